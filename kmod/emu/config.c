@@ -1,0 +1,561 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discburn_emu - configfs interface: /sys/kernel/config/discburn_emu/<name>/
+ *
+ * mkdir creates a drive configuration seeded from the module parameters,
+ * power=1 commits it (adds the virtual host), power=0 hot-unplugs it and
+ * rmdir removes it. Knobs that only make sense at power-on answer EBUSY
+ * while powered; media, tray, speed and fault knobs are live.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ctype.h>
+#include <linux/idr.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "discburn_emu.h"
+
+static char *g_medium = "cdr80";
+module_param_named(medium, g_medium, charp, 0444);
+MODULE_PARM_DESC(medium, "Default medium of a new drive (default: cdr80)");
+
+static unsigned int g_write_speed;
+module_param_named(write_speed, g_write_speed, uint, 0444);
+MODULE_PARM_DESC(write_speed, "Default write speed x-rating, 0 = unlimited (default: 0)");
+
+static unsigned int g_buffer_kib = 2048;
+module_param_named(buffer_kib, g_buffer_kib, uint, 0444);
+MODULE_PARM_DESC(buffer_kib, "Default drive buffer in KiB (default: 2048)");
+
+static unsigned int g_max_transfer_kib = 128;
+module_param_named(max_transfer_kib, g_max_transfer_kib, uint, 0444);
+MODULE_PARM_DESC(max_transfer_kib, "Default maximum transfer per command in KiB (default: 128)");
+
+/* Serializes power transitions of all drives */
+static DEFINE_MUTEX(emu_power_mutex);
+static DEFINE_IDA(emu_ida);
+
+static const char *const emu_features =
+	"vendor product revision medium capacity_sectors write_speed buffer_kib bufe "
+	"busy_on_full max_transfer_kib store tray write_protect fail_write_lba "
+	"fail_write_nth fail_sense fail_timeout_nth unplug_write_nth power "
+	"block_device sg_device stats toc\n";
+
+/* Store helper: parse, then apply under the drive lock */
+static int emu_store_begin(struct discburn_emu_dev *dev, bool live)
+{
+	mutex_lock(&dev->lock);
+	if (!live && dev->power) {
+		mutex_unlock(&dev->lock);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+#define EMU_U32_ATTR(_name, _live, _min, _max)					\
+static ssize_t emu_##_name##_show(struct config_item *item, char *page)	\
+{										\
+	return sprintf(page, "%u\n", (u32)to_emu_dev(item)->_name);		\
+}										\
+static ssize_t emu_##_name##_store(struct config_item *item,			\
+				   const char *page, size_t count)		\
+{										\
+	struct discburn_emu_dev *dev = to_emu_dev(item);			\
+	u32 v;									\
+	int ret;								\
+										\
+	ret = kstrtou32(page, 0, &v);						\
+	if (ret)								\
+		return ret;							\
+	if (v < (_min) || v > (_max))						\
+		return -EINVAL;							\
+	ret = emu_store_begin(dev, _live);					\
+	if (ret)								\
+		return ret;							\
+	dev->_name = v;								\
+	dev->write_count = 0;							\
+	mutex_unlock(&dev->lock);						\
+	return count;								\
+}										\
+CONFIGFS_ATTR(emu_, _name)
+
+EMU_U32_ATTR(capacity_sectors, false, 0, U32_MAX);
+EMU_U32_ATTR(buffer_kib, false, 64, 65536);
+EMU_U32_ATTR(bufe, false, 0, 1);
+EMU_U32_ATTR(busy_on_full, true, 0, 1);
+EMU_U32_ATTR(max_transfer_kib, false, 64, 1024);
+EMU_U32_ATTR(write_protect, true, 0, 1);
+EMU_U32_ATTR(fail_write_nth, true, 0, U32_MAX);
+EMU_U32_ATTR(fail_timeout_nth, true, 0, U32_MAX);
+EMU_U32_ATTR(unplug_write_nth, true, 0, U32_MAX);
+
+static ssize_t emu_write_speed_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->write_speed);
+}
+
+static ssize_t emu_write_speed_store(struct config_item *item, const char *page,
+				     size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	u32 v;
+	int ret;
+
+	ret = kstrtou32(page, 0, &v);
+	if (ret)
+		return ret;
+	if (v > 255)
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	dev->write_speed = v;
+	discburn_emu_timing_set_speed(dev, 0);
+	mutex_unlock(&dev->lock);
+	return count;
+}
+CONFIGFS_ATTR(emu_, write_speed);
+
+#define EMU_STR_ATTR(_name)							\
+static ssize_t emu_##_name##_show(struct config_item *item, char *page)	\
+{										\
+	return sprintf(page, "%s\n", to_emu_dev(item)->_name);			\
+}										\
+static ssize_t emu_##_name##_store(struct config_item *item,			\
+				   const char *page, size_t count)		\
+{										\
+	struct discburn_emu_dev *dev = to_emu_dev(item);			\
+	char tmp[sizeof(dev->_name)];						\
+	size_t n = count;							\
+	int ret;								\
+										\
+	if (n && page[n - 1] == '\n')						\
+		n--;								\
+	if (!n || n >= sizeof(tmp))						\
+		return -EINVAL;							\
+	memcpy(tmp, page, n);							\
+	tmp[n] = '\0';								\
+	ret = emu_store_begin(dev, false);					\
+	if (ret)								\
+		return ret;							\
+	strscpy(dev->_name, tmp, sizeof(dev->_name));				\
+	mutex_unlock(&dev->lock);						\
+	return count;								\
+}										\
+CONFIGFS_ATTR(emu_, _name)
+
+EMU_STR_ATTR(vendor);
+EMU_STR_ATTR(product);
+EMU_STR_ATTR(revision);
+
+static ssize_t emu_medium_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s\n", discburn_emu_media[to_emu_dev(item)->medium].name);
+}
+
+static ssize_t emu_medium_store(struct config_item *item, const char *page, size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	enum discburn_emu_medium m;
+	int ret;
+
+	ret = discburn_emu_medium_parse(page, &m);
+	if (ret)
+		return ret;
+	mutex_lock(&dev->lock);
+	discburn_emu_insert(dev, m);
+	ret = dev->medium == m ? count : -ENOMEM;
+	mutex_unlock(&dev->lock);
+	return ret;
+}
+CONFIGFS_ATTR(emu_, medium);
+
+static ssize_t emu_store_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s\n", to_emu_dev(item)->store_checksum ? "checksum" : "memory");
+}
+
+static ssize_t emu_store_store(struct config_item *item, const char *page, size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	bool checksum;
+	int ret;
+
+	if (sysfs_streq(page, "memory"))
+		checksum = false;
+	else if (sysfs_streq(page, "checksum"))
+		checksum = true;
+	else
+		return -EINVAL;
+	ret = emu_store_begin(dev, false);
+	if (ret)
+		return ret;
+	dev->store_checksum = checksum;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+CONFIGFS_ATTR(emu_, store);
+
+static ssize_t emu_tray_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s\n", to_emu_dev(item)->tray_open ? "open" : "closed");
+}
+
+static ssize_t emu_tray_store(struct config_item *item, const char *page, size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	bool open;
+
+	if (sysfs_streq(page, "open"))
+		open = true;
+	else if (sysfs_streq(page, "closed"))
+		open = false;
+	else
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	if (open != dev->tray_open) {
+		dev->tray_open = open;
+		if (open) {
+			dev->media_event = 3;
+		} else if (dev->disc) {
+			dev->pending_ua = EMU_SENSE(6, 0x28, 0);
+			dev->media_event = 2;
+		}
+	}
+	mutex_unlock(&dev->lock);
+	return count;
+}
+CONFIGFS_ATTR(emu_, tray);
+
+static ssize_t emu_fail_write_lba_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%lld\n", to_emu_dev(item)->fail_write_lba);
+}
+
+static ssize_t emu_fail_write_lba_store(struct config_item *item, const char *page,
+					size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	s64 v;
+	int ret;
+
+	ret = kstrtos64(page, 0, &v);
+	if (ret)
+		return ret;
+	if (v < EMU_CD_BASE || v > S32_MAX)
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	dev->fail_write_lba = v;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+CONFIGFS_ATTR(emu_, fail_write_lba);
+
+static ssize_t emu_fail_sense_show(struct config_item *item, char *page)
+{
+	int s = to_emu_dev(item)->fail_sense;
+
+	return sprintf(page, "%x/%02x/%02x\n", EMU_SK(s), EMU_ASC(s), EMU_ASCQ(s));
+}
+
+static ssize_t emu_fail_sense_store(struct config_item *item, const char *page,
+				    size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	int sense;
+	int ret;
+
+	ret = discburn_emu_sense_parse(page, &sense);
+	if (ret)
+		return ret;
+	mutex_lock(&dev->lock);
+	dev->fail_sense = sense;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+CONFIGFS_ATTR(emu_, fail_sense);
+
+static ssize_t emu_power_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%d\n", to_emu_dev(item)->power);
+}
+
+static int emu_power_on(struct discburn_emu_dev *dev)
+{
+	int ret;
+
+	if (dev->power)
+		return 0;
+	mutex_lock(&dev->lock);
+	dev->write_count = 0;
+	dev->tm.speed_kbps = 0;
+	discburn_emu_timing_set_speed(dev, 0);
+	if (!dev->disc && dev->medium != DISCBURN_EMU_NONE)
+		discburn_emu_insert(dev, dev->medium);
+	mutex_unlock(&dev->lock);
+	ret = discburn_emu_host_add(dev);
+	if (ret) {
+		pr_err("%s: power on failed (%d)\n", config_item_name(&dev->group.cg_item),
+		       ret);
+		return ret;
+	}
+	mutex_lock(&dev->lock);
+	dev->power = true;
+	mutex_unlock(&dev->lock);
+	return 0;
+}
+
+static void emu_power_off(struct discburn_emu_dev *dev)
+{
+	if (!dev->power)
+		return;
+	discburn_emu_host_remove(dev);
+	mutex_lock(&dev->lock);
+	dev->power = false;
+	mutex_unlock(&dev->lock);
+}
+
+static ssize_t emu_power_store(struct config_item *item, const char *page, size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	bool on;
+	int ret;
+
+	ret = kstrtobool(page, &on);
+	if (ret)
+		return ret;
+	mutex_lock(&emu_power_mutex);
+	if (on)
+		ret = emu_power_on(dev);
+	else
+		emu_power_off(dev);
+	mutex_unlock(&emu_power_mutex);
+	return ret ? ret : count;
+}
+CONFIGFS_ATTR(emu_, power);
+
+static void emu_unplug_work(struct work_struct *work)
+{
+	struct discburn_emu_dev *dev = container_of(work, struct discburn_emu_dev,
+						    unplug_work);
+
+	mutex_lock(&emu_power_mutex);
+	emu_power_off(dev);
+	mutex_unlock(&emu_power_mutex);
+}
+
+static ssize_t emu_node_show(struct config_item *item, char *page, bool sg)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	char name[32];
+	int ret;
+
+	mutex_lock(&emu_power_mutex);
+	ret = discburn_emu_host_name(dev, name, sg);
+	mutex_unlock(&emu_power_mutex);
+	if (ret)
+		return sprintf(page, "\n");
+	return sprintf(page, "%s\n", name);
+}
+
+static ssize_t emu_block_device_show(struct config_item *item, char *page)
+{
+	return emu_node_show(item, page, false);
+}
+CONFIGFS_ATTR_RO(emu_, block_device);
+
+static ssize_t emu_sg_device_show(struct config_item *item, char *page)
+{
+	return emu_node_show(item, page, true);
+}
+CONFIGFS_ATTR_RO(emu_, sg_device);
+
+static ssize_t emu_features_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s", emu_features);
+}
+CONFIGFS_ATTR_RO(emu_, features);
+
+static ssize_t emu_stats_show(struct config_item *item, char *page)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	struct discburn_emu_stats *s = &dev->stats;
+	int sense;
+	int n;
+
+	mutex_lock(&dev->lock);
+	discburn_emu_timing_update(dev);
+	sense = s->last_sense;
+	n = sysfs_emit(page,
+		       "commands %llu\nwrites %llu\nsectors_written %llu\nunderruns %llu\n"
+		       "link_losses %llu\nsync_caches %llu\ntracks %llu\nsessions %llu\n"
+		       "current_speed_kbps %u\nlast_sense %x/%02x/%02x\n"
+		       "buffer_fill %llu\nstored_pages %llu\nchecksum %08x\n",
+		       s->commands, s->writes, s->sectors_written, s->underruns,
+		       s->link_losses, s->sync_caches, s->tracks, s->sessions,
+		       dev->tm.speed_kbps, EMU_SK(sense), EMU_ASC(sense), EMU_ASCQ(sense),
+		       discburn_emu_buffer_bytes(dev),
+		       dev->disc ? dev->disc->stored_pages : 0,
+		       dev->disc ? dev->disc->checksum : 0);
+	mutex_unlock(&dev->lock);
+	return n;
+}
+CONFIGFS_ATTR_RO(emu_, stats);
+
+static ssize_t emu_toc_show(struct config_item *item, char *page)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	int n;
+
+	mutex_lock(&dev->lock);
+	n = discburn_emu_toc_text(dev, page, PAGE_SIZE);
+	mutex_unlock(&dev->lock);
+	return n;
+}
+CONFIGFS_ATTR_RO(emu_, toc);
+
+static struct configfs_attribute *emu_attrs[] = {
+	&emu_attr_vendor,
+	&emu_attr_product,
+	&emu_attr_revision,
+	&emu_attr_medium,
+	&emu_attr_capacity_sectors,
+	&emu_attr_write_speed,
+	&emu_attr_buffer_kib,
+	&emu_attr_bufe,
+	&emu_attr_busy_on_full,
+	&emu_attr_max_transfer_kib,
+	&emu_attr_store,
+	&emu_attr_tray,
+	&emu_attr_write_protect,
+	&emu_attr_fail_write_lba,
+	&emu_attr_fail_write_nth,
+	&emu_attr_fail_sense,
+	&emu_attr_fail_timeout_nth,
+	&emu_attr_unplug_write_nth,
+	&emu_attr_power,
+	&emu_attr_features,
+	&emu_attr_block_device,
+	&emu_attr_sg_device,
+	&emu_attr_stats,
+	&emu_attr_toc,
+	NULL,
+};
+
+static void emu_dev_release(struct config_item *item)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+
+	discburn_emu_disc_free(dev->disc);
+	ida_free(&emu_ida, dev->index);
+	kfree(dev);
+}
+
+static struct configfs_item_operations emu_dev_item_ops = {
+	.release = emu_dev_release,
+};
+
+static const struct config_item_type emu_dev_type = {
+	.ct_item_ops = &emu_dev_item_ops,
+	.ct_attrs = emu_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct config_group *emu_make_group(struct config_group *group, const char *name)
+{
+	struct discburn_emu_dev *dev;
+	enum discburn_emu_medium m = DISCBURN_EMU_CDR80;
+	int index;
+
+	index = ida_alloc(&emu_ida, GFP_KERNEL);
+	if (index < 0)
+		return ERR_PTR(index);
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev) {
+		ida_free(&emu_ida, index);
+		return ERR_PTR(-ENOMEM);
+	}
+	dev->index = index;
+	mutex_init(&dev->lock);
+	init_waitqueue_head(&dev->wait);
+	INIT_WORK(&dev->unplug_work, emu_unplug_work);
+	strscpy(dev->vendor, "DISCBURN", sizeof(dev->vendor));
+	strscpy(dev->product, "EMU-RECORDER", sizeof(dev->product));
+	strscpy(dev->revision, "1.00", sizeof(dev->revision));
+	if (discburn_emu_medium_parse(g_medium, &m))
+		pr_warn("unknown default medium '%s', using cdr80\n", g_medium);
+	dev->medium = m;
+	dev->write_speed = min(g_write_speed, 255U);
+	dev->buffer_kib = clamp(g_buffer_kib, 64U, 65536U);
+	dev->max_transfer_kib = clamp(g_max_transfer_kib, 64U, 1024U);
+	dev->bufe = true;
+	dev->fail_write_lba = -1;
+	dev->fail_sense = EMU_SENSE(3, 0x0c, 0);
+	dev->block_len = 2048;
+	dev->page1_retry = 1;
+	discburn_emu_page5_defaults(dev->page5);
+	config_group_init_type_name(&dev->group, name, &emu_dev_type);
+	return &dev->group;
+}
+
+static void emu_drop_item(struct config_group *group, struct config_item *item)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+
+	mutex_lock(&emu_power_mutex);
+	emu_power_off(dev);
+	mutex_unlock(&emu_power_mutex);
+	cancel_work_sync(&dev->unplug_work);
+	config_item_put(item);
+}
+
+static struct configfs_group_operations emu_group_ops = {
+	.make_group = emu_make_group,
+	.drop_item = emu_drop_item,
+};
+
+static ssize_t emu_root_features_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s", emu_features);
+}
+
+static struct configfs_attribute emu_root_attr_features = {
+	.ca_owner = THIS_MODULE,
+	.ca_name = "features",
+	.ca_mode = 0444,
+	.show = emu_root_features_show,
+};
+
+static struct configfs_attribute *emu_root_attrs[] = {
+	&emu_root_attr_features,
+	NULL,
+};
+
+static const struct config_item_type emu_root_type = {
+	.ct_group_ops = &emu_group_ops,
+	.ct_attrs = emu_root_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct configfs_subsystem emu_subsys = {
+	.su_group = {
+		.cg_item = {
+			.ci_namebuf = "discburn_emu",
+			.ci_type = &emu_root_type,
+		},
+	},
+};
+
+int discburn_emu_config_init(void)
+{
+	config_group_init(&emu_subsys.su_group);
+	mutex_init(&emu_subsys.su_mutex);
+	return configfs_register_subsystem(&emu_subsys);
+}
+
+void discburn_emu_config_exit(void)
+{
+	configfs_unregister_subsystem(&emu_subsys);
+	ida_destroy(&emu_ida);
+}
