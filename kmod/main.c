@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discburn - optical recorders with named exclusive access, kernel-side
+ * streaming and progress events.
+ *
+ * Module init and exit only; each part lives in its own file.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+
+#include "discburn.h"
+
+static int __init discburn_init(void)
+{
+	int ret;
+
+	ret = discburn_chardev_init();
+	if (ret) {
+		pr_err("character device region failed (%d)\n", ret);
+		return ret;
+	}
+	ret = discburn_recorder_init();
+	if (ret) {
+		pr_err("recorder attachment failed (%d)\n", ret);
+		goto err_chardev_exit;
+	}
+	return 0;
+
+err_chardev_exit:
+	discburn_chardev_exit();
+	return ret;
+}
+
+static void __exit discburn_exit(void)
+{
+	discburn_recorder_exit();
+	discburn_chardev_exit();
+}
+
+module_init(discburn_init);
+module_exit(discburn_exit);
+
+MODULE_DESCRIPTION("Optical disc recorders: exclusive access, streaming, progress");
+MODULE_AUTHOR("The discburn authors");
+MODULE_LICENSE("GPL");
