@@ -164,4 +164,361 @@ struct discburn_identity {
 
 #define DISCBURN_IOC_GET_IDENTITY	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 0)
 
+/*
+ * Values reported in struct fields. Signed quantities (LBAs that may be
+ * negative, -1 for "none") travel as two's complement in __u32 fields.
+ */
+
+/* IMAPI_MEDIA_PHYSICAL_TYPE */
+#define DISCBURN_MEDIA_UNKNOWN			0x00
+#define DISCBURN_MEDIA_CDROM			0x01
+#define DISCBURN_MEDIA_CDR			0x02
+#define DISCBURN_MEDIA_CDRW			0x03
+#define DISCBURN_MEDIA_DVDROM			0x04
+#define DISCBURN_MEDIA_DVDRAM			0x05
+#define DISCBURN_MEDIA_DVDPLUSR			0x06
+#define DISCBURN_MEDIA_DVDPLUSRW		0x07
+#define DISCBURN_MEDIA_DVDPLUSR_DUALLAYER	0x08
+#define DISCBURN_MEDIA_DVDDASHR			0x09
+#define DISCBURN_MEDIA_DVDDASHRW		0x0A
+#define DISCBURN_MEDIA_DVDDASHR_DUALLAYER	0x0B
+#define DISCBURN_MEDIA_DISK			0x0C
+#define DISCBURN_MEDIA_DVDPLUSRW_DUALLAYER	0x0D
+#define DISCBURN_MEDIA_HDDVDROM			0x0E
+#define DISCBURN_MEDIA_HDDVDR			0x0F
+#define DISCBURN_MEDIA_HDDVDRAM			0x10
+#define DISCBURN_MEDIA_BDROM			0x11
+#define DISCBURN_MEDIA_BDR			0x12
+#define DISCBURN_MEDIA_BDRE			0x13
+
+/* IMAPI_FORMAT2_DATA_MEDIA_STATE bits */
+#define DISCBURN_MEDIA_STATE_UNKNOWN		0x0000
+#define DISCBURN_MEDIA_STATE_OVERWRITE_ONLY	0x0001
+#define DISCBURN_MEDIA_STATE_BLANK		0x0002
+#define DISCBURN_MEDIA_STATE_APPENDABLE		0x0004
+#define DISCBURN_MEDIA_STATE_FINAL_SESSION	0x0008
+#define DISCBURN_MEDIA_STATE_INFORMATIONAL_MASK	0x000F
+#define DISCBURN_MEDIA_STATE_DAMAGED		0x0400
+#define DISCBURN_MEDIA_STATE_ERASE_REQUIRED	0x0800
+#define DISCBURN_MEDIA_STATE_NON_EMPTY_SESSION	0x1000
+#define DISCBURN_MEDIA_STATE_WRITE_PROTECTED	0x2000
+#define DISCBURN_MEDIA_STATE_FINALIZED		0x4000
+#define DISCBURN_MEDIA_STATE_UNSUPPORTED_MEDIA	0x8000
+#define DISCBURN_MEDIA_STATE_UNSUPPORTED_MASK	0xFC00
+
+/* IMAPI_MEDIA_WRITE_PROTECT_STATE bits */
+#define DISCBURN_WP_UNTIL_POWERDOWN		0x0001
+#define DISCBURN_WP_BY_CARTRIDGE		0x0002
+#define DISCBURN_WP_BY_MEDIA_SPECIFIC_REASON	0x0004
+#define DISCBURN_WP_BY_SOFTWARE_WRITE_PROTECT	0x0008
+#define DISCBURN_WP_BY_DISC_CONTROL_BLOCK	0x0010
+#define DISCBURN_WP_READ_ONLY_MEDIA		0x4000
+
+/* Recorder state (sysfs "state", netlink DISCBURN_A_RECORDER_STATE) */
+enum discburn_recorder_state {
+	DISCBURN_STATE_IDLE = 0,	/* "idle": nobody holds the lock */
+	DISCBURN_STATE_LOCKED = 1,	/* "locked": a client holds the lock */
+	DISCBURN_STATE_WRITING = 2,	/* "writing": the owner is writing */
+	DISCBURN_STATE_DETACHED = 3,	/* "detached": the drive is gone */
+};
+
+#define DISCBURN_CLIENT_NAME_LEN	64	/* 1..63 bytes + NUL */
+#define DISCBURN_MAX_PROFILES		64
+#define DISCBURN_MAX_FEATURES		256
+#define DISCBURN_MAX_SPEEDS		32
+
+/**
+ * struct discburn_profiles - DISCBURN_IOC_GET_PROFILES
+ * @size: sizeof(struct discburn_profiles) as the caller knows it
+ * @status: out: discburn status of the call
+ * @current_profile: out: current MMC profile (0 = no medium)
+ * @count: out: number of valid entries in @profiles
+ * @profiles: out: supported MMC profiles (IMAPI_PROFILE_TYPE values) in
+ *	bits 0-15, DISCBURN_PROFILE_CURRENT set on the current ones
+ *
+ * From GET CONFIGURATION feature 0000h. Touches the drive.
+ */
+struct discburn_profiles {
+	__u32 size;
+	__u32 status;
+	__u32 current_profile;
+	__u32 count;
+	__u32 profiles[DISCBURN_MAX_PROFILES];
+};
+#define DISCBURN_PROFILE_CURRENT	0x80000000U
+#define DISCBURN_PROFILE_MASK		0x0000FFFFU
+
+/**
+ * struct discburn_features - DISCBURN_IOC_GET_FEATURES
+ * @size: sizeof(struct discburn_features) as the caller knows it
+ * @status: out: discburn status of the call
+ * @count: out: number of valid entries in @features
+ * @__reserved: must be zero
+ * @features: out: feature codes (IMAPI_FEATURE_PAGE_TYPE values) in bits
+ *	0-15, DISCBURN_FEATURE_CURRENT set on the current ones,
+ *	DISCBURN_FEATURE_PERSISTENT on persistent ones
+ */
+struct discburn_features {
+	__u32 size;
+	__u32 status;
+	__u32 count;
+	__u32 __reserved;
+	__u32 features[DISCBURN_MAX_FEATURES];
+};
+#define DISCBURN_FEATURE_CURRENT	0x80000000U
+#define DISCBURN_FEATURE_PERSISTENT	0x40000000U
+#define DISCBURN_FEATURE_MASK		0x0000FFFFU
+
+/**
+ * struct discburn_mode_pages - DISCBURN_IOC_GET_MODE_PAGES
+ * @size: sizeof(struct discburn_mode_pages) as the caller knows it
+ * @status: out: discburn status of the call
+ * @request_type: in: IMAPI_MODE_PAGE_REQUEST_TYPE (0 current, 1 changeable,
+ *	2 default, 3 saved)
+ * @__reserved: must be zero
+ * @pages: out: bit n set when mode page n (IMAPI_MODE_PAGE_TYPE) is
+ *	supported (MODE SENSE(10) of page 3Fh)
+ */
+struct discburn_mode_pages {
+	__u32 size;
+	__u32 status;
+	__u32 request_type;
+	__u32 __reserved;
+	__u64 pages;
+};
+
+/**
+ * struct discburn_capabilities - DISCBURN_IOC_GET_CAPABILITIES
+ * @size: sizeof(struct discburn_capabilities) as the caller knows it
+ * @status: out: discburn status of the call
+ * @flags: out: DISCBURN_CAP_* bits (from GET CONFIGURATION and page 2Ah)
+ * @max_transfer: out: largest transfer of one command, in bytes
+ * @alignment_mask: out: buffer alignment the queue requires, minus one
+ * @buffer_size: out: drive buffer in bytes (page 2Ah), 0 if unknown
+ * @__reserved: must be zero
+ */
+struct discburn_capabilities {
+	__u32 size;
+	__u32 status;
+	__u32 flags;
+	__u32 max_transfer;
+	__u32 alignment_mask;
+	__u32 buffer_size;
+	__u32 __reserved[2];
+};
+#define DISCBURN_CAP_LOAD_MEDIA		(1U << 0)  /* can load (close tray) itself */
+#define DISCBURN_CAP_EJECT		(1U << 1)  /* can eject */
+#define DISCBURN_CAP_CD_TAO		(1U << 2)  /* 002Dh */
+#define DISCBURN_CAP_CD_SAO		(1U << 3)  /* 002Eh SAO */
+#define DISCBURN_CAP_CD_RAW16		(1U << 4)  /* 002Eh raw, 16-byte PQ */
+#define DISCBURN_CAP_CD_RAW96P		(1U << 5)  /* 002Eh raw, packed R-W */
+#define DISCBURN_CAP_CD_RAW96R		(1U << 6)  /* 002Eh raw, raw R-W */
+#define DISCBURN_CAP_DVD_INCREMENTAL	(1U << 7)  /* 0021h on DVD-R/-RW */
+#define DISCBURN_CAP_DVD_DAO		(1U << 8)  /* 002Fh */
+#define DISCBURN_CAP_DVD_PLUS		(1U << 9)  /* 002Ah or 002Bh */
+#define DISCBURN_CAP_BD_SRM		(1U << 10) /* 0041h */
+#define DISCBURN_CAP_BUFE		(1U << 11) /* buffer-underrun free */
+#define DISCBURN_CAP_TEST_WRITE		(1U << 12) /* simulated write */
+#define DISCBURN_CAP_CD_WRITE		(1U << 13) /* any CD write mode */
+#define DISCBURN_CAP_CD_RW		(1U << 14) /* CD-RW writing */
+
+/**
+ * struct discburn_write_speeds - DISCBURN_IOC_GET_WRITE_SPEEDS
+ * @size: sizeof(struct discburn_write_speeds) as the caller knows it
+ * @status: out: discburn status of the call
+ * @count: out: number of valid entries in @kbps and @speed_flags
+ * @current_kbps: out: current write speed in kB/s (1000 bytes), 0 if unknown
+ * @kbps: out: supported write speeds for drive and medium, kB/s, fastest first
+ * @speed_flags: out: DISCBURN_SPEED_* per entry of @kbps
+ *
+ * From GET PERFORMANCE type 03h (write speed descriptors). IMAPI2 reports
+ * sectors per second: kbps * 1000 / 2048.
+ */
+struct discburn_write_speeds {
+	__u32 size;
+	__u32 status;
+	__u32 count;
+	__u32 current_kbps;
+	__u32 kbps[DISCBURN_MAX_SPEEDS];
+	__u32 speed_flags[DISCBURN_MAX_SPEEDS];
+};
+#define DISCBURN_SPEED_PURE_CAV		(1U << 0)
+
+/**
+ * struct discburn_media_info - DISCBURN_IOC_GET_MEDIA_INFO
+ * @size: sizeof(struct discburn_media_info) as the caller knows it
+ * @status: out: discburn status of the call
+ * @physical_type: out: DISCBURN_MEDIA_* (IMAPI_MEDIA_PHYSICAL_TYPE)
+ * @current_profile: out: MMC profile of the medium
+ * @media_state: out: DISCBURN_MEDIA_STATE_* bits
+ * @write_protect: out: DISCBURN_WP_* bits
+ * @total_sectors: out: sectors on the medium, used and free
+ * @free_sectors: out: sectors free for an incremental write
+ * @next_writable_address: out: LBA of the next write (0 when blank)
+ * @start_of_previous_session: out: first LBA of the last complete session,
+ *	-1 if none
+ * @last_written_of_previous_session: out: last LBA of that session, -1 if
+ *	none
+ * @start_of_next_session: out: blank CD-R/RW: start of the lead-in of the
+ *	next session (negative, from ATIP); else the next writable address
+ * @last_possible_start_of_leadout: out: CD: ATIP last possible lead-out
+ *	start; else total_sectors; -1 if unknown
+ * @sessions: out: number of sessions (incomplete one included)
+ * @tracks: out: number of the last track
+ * @disc_status: out: READ DISC INFORMATION disc status (0 blank,
+ *	1 appendable, 2 complete, 3 other)
+ * @__reserved: must be zero
+ *
+ * Touches the drive: READ DISC INFORMATION, READ TRACK INFORMATION,
+ * GET CONFIGURATION, READ TOC/PMA/ATIP format 4 on CD-R/RW.
+ */
+struct discburn_media_info {
+	__u32 size;
+	__u32 status;
+	__u32 physical_type;
+	__u32 current_profile;
+	__u32 media_state;
+	__u32 write_protect;
+	__u32 total_sectors;
+	__u32 free_sectors;
+	__u32 next_writable_address;
+	__u32 start_of_previous_session;
+	__u32 last_written_of_previous_session;
+	__u32 start_of_next_session;
+	__u32 last_possible_start_of_leadout;
+	__u32 sessions;
+	__u32 tracks;
+	__u32 disc_status;
+	__u32 __reserved[4];
+};
+
+/**
+ * struct discburn_lock - DISCBURN_IOC_LOCK
+ * @size: sizeof(struct discburn_lock) as the caller knows it
+ * @status: out: discburn status of the call
+ * @flags: in: DISCBURN_LOCK_IGNORE_VOLUME
+ * @__reserved: must be zero
+ * @client_name: in: 1..63 bytes of [0-9A-Za-z .,:;_-], NUL-terminated
+ *
+ * Makes this open file the exclusive owner of the recorder. Fails
+ * RECORDER_LOCKED (EBUSY) if any file holds it, this one included;
+ * RECORDER_CLIENT_NAME_IS_NOT_VALID (EINVAL) for a bad name; RECORDER_MEDIA_BUSY
+ * (EBUSY) if a file system is mounted from the medium and
+ * DISCBURN_LOCK_IGNORE_VOLUME is not given.
+ */
+struct discburn_lock {
+	__u32 size;
+	__u32 status;
+	__u32 flags;
+	__u32 __reserved;
+	__u8 client_name[DISCBURN_CLIENT_NAME_LEN];
+};
+#define DISCBURN_LOCK_IGNORE_VOLUME	(1U << 0)
+
+/**
+ * struct discburn_unlock - DISCBURN_IOC_UNLOCK
+ * @size: sizeof(struct discburn_unlock) as the caller knows it
+ * @status: out: discburn status of the call
+ * @flags: in: DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS
+ * @__reserved: must be zero
+ *
+ * Fails E_ACCESS_DENIED (EPERM) when another file owns the lock and
+ * E_FAIL (EINVAL) when nobody does.
+ */
+struct discburn_unlock {
+	__u32 size;
+	__u32 status;
+	__u32 flags;
+	__u32 __reserved;
+};
+#define DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS	(1U << 0)
+
+/**
+ * struct discburn_owner - DISCBURN_IOC_GET_OWNER
+ * @size: sizeof(struct discburn_owner) as the caller knows it
+ * @status: out: discburn status of the call
+ * @locked: out: 1 if a client holds the lock
+ * @pid: out: thread-group id (in the caller's pid namespace) of the process
+ *	that took the lock, 0 if unknown or not locked
+ * @since_ns: out: CLOCK_REALTIME time the lock was taken, ns
+ * @mine: out: 1 if this open file holds the lock
+ * @__reserved: must be zero
+ * @client_name: out: the owner's client name, NUL-terminated
+ */
+struct discburn_owner {
+	__u32 size;
+	__u32 status;
+	__u32 locked;
+	__u32 pid;
+	__u64 since_ns;
+	__u32 mine;
+	__u32 __reserved;
+	__u8 client_name[DISCBURN_CLIENT_NAME_LEN];
+};
+
+/**
+ * struct discburn_eject - DISCBURN_IOC_EJECT
+ * @size: sizeof(struct discburn_eject) as the caller knows it
+ * @status: out: discburn status of the call
+ * @flags: in: DISCBURN_EJECT_CLOSE_TRAY to load instead of eject
+ * @__reserved: must be zero
+ *
+ * START STOP UNIT with LoEj. Refused with RECORDER_LOCKED (EBUSY) to
+ * anyone but the owner while the recorder is locked.
+ */
+struct discburn_eject {
+	__u32 size;
+	__u32 status;
+	__u32 flags;
+	__u32 __reserved;
+};
+#define DISCBURN_EJECT_CLOSE_TRAY	(1U << 0)
+
+#define DISCBURN_IOC_GET_PROFILES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 1)
+#define DISCBURN_IOC_GET_FEATURES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 2)
+#define DISCBURN_IOC_GET_MODE_PAGES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 3)
+#define DISCBURN_IOC_GET_CAPABILITIES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 4)
+#define DISCBURN_IOC_GET_WRITE_SPEEDS	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 5)
+#define DISCBURN_IOC_GET_MEDIA_INFO	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 6)
+#define DISCBURN_IOC_LOCK		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 7)
+#define DISCBURN_IOC_UNLOCK		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 8)
+#define DISCBURN_IOC_GET_OWNER		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 9)
+#define DISCBURN_IOC_EJECT		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 10)
+
+/*
+ * Generic netlink family "discburn" (Documentation/netlink/specs/discburn.yaml).
+ */
+#define DISCBURN_FAMILY_NAME		"discburn"
+#define DISCBURN_FAMILY_VERSION		1
+#define DISCBURN_MCGRP_EVENTS		"events"
+
+enum {
+	DISCBURN_A_RECORDER_INDEX = 1,		/* u32: N of /dev/discburnN */
+	DISCBURN_A_RECORDER_VENDOR,		/* string */
+	DISCBURN_A_RECORDER_MODEL,		/* string */
+	DISCBURN_A_RECORDER_REVISION,		/* string */
+	DISCBURN_A_RECORDER_BLOCK_DEVICE,	/* string: "srN", absent if none */
+	DISCBURN_A_RECORDER_STATE,		/* u32: enum discburn_recorder_state */
+	DISCBURN_A_RECORDER_OWNER_NAME,		/* string: only while locked */
+	DISCBURN_A_RECORDER_OWNER_PID,		/* u32: only while locked */
+	DISCBURN_A_RECORDER_OWNER_SINCE,	/* u64: CLOCK_REALTIME ns */
+	DISCBURN_A_RECORDER_SCSI_TYPE,		/* u32 */
+	DISCBURN_A_RECORDER_CURRENT_PROFILE,	/* u32: last known, 0 none */
+	DISCBURN_A_RECORDER_PAD,		/* padding for u64 */
+
+	__DISCBURN_A_RECORDER_MAX,
+	DISCBURN_A_RECORDER_MAX = (__DISCBURN_A_RECORDER_MAX - 1)
+};
+
+enum {
+	DISCBURN_CMD_GET_RECORDER = 1,		/* do (index) and dump */
+	DISCBURN_CMD_RECORDER_ADD_NTF,		/* events: recorder attached */
+	DISCBURN_CMD_RECORDER_DEL_NTF,		/* events: recorder removed */
+	DISCBURN_CMD_MEDIA_CHANGE_NTF,		/* events: medium changed */
+	DISCBURN_CMD_LOCK_CHANGE_NTF,		/* events: locked or unlocked */
+
+	__DISCBURN_CMD_MAX,
+	DISCBURN_CMD_MAX = (__DISCBURN_CMD_MAX - 1)
+};
+
 #endif /* _UAPI_LINUX_DISCBURN_H */
