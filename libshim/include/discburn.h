@@ -1,0 +1,400 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libdiscburn: an IMAPI2-shaped C API over the discburn kernel driver.
+ *
+ * Conventions (see libdiscburn(3) / Documentation/library.rst):
+ *  - Objects are opaque and reference counted. *_ref() returns its argument,
+ *    *_unref() drops one reference, frees at zero and returns NULL; both
+ *    accept NULL.
+ *  - Constructors return an int and hand the object back through an
+ *    out-parameter, which is left untouched on failure.
+ *  - Every function that can fail returns a discburn status as an int:
+ *      0          success (DISCBURN_S_OK)
+ *      > 0        success with information (DISCBURN_S_*, e.g. 0x00AA0004)
+ *      < 0        failure; the value is the IMAPI2 HRESULT itself: failure
+ *                 HRESULTs have the top bit set, so as a 32-bit int they are
+ *                 negative. (uint32_t)ret == DISCBURN_E_RECORDER_LOCKED etc.
+ *    errno is never used as a side channel; POSIX failures below the driver
+ *    are mapped to the COM values (ENOMEM -> E_OUTOFMEMORY, EINVAL ->
+ *    E_INVALIDARG, EACCES -> E_ACCESS_DENIED, ENOENT/ENODEV ->
+ *    E_DEVICE_NOT_CONNECTED ...). discburn_strerror() describes any status.
+ *  - Every exported symbol is in libdiscburn.sym, version node DISCBURN_1.
+ */
+#ifndef _DISCBURN_H_
+#define _DISCBURN_H_
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <linux/discburn.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The status values DISCBURN_S_* / DISCBURN_E_* come from <linux/discburn.h>. */
+
+/**
+ * DISCBURN_STATUS - a status constant as the int the library returns
+ * @s: a DISCBURN_E_* or DISCBURN_S_* constant
+ *
+ * Use it in comparisons: `if (ret == DISCBURN_STATUS(DISCBURN_E_RECORDER_LOCKED))`.
+ */
+#define DISCBURN_STATUS(s)	((int)(uint32_t)(s))
+
+/** DISCBURN_FAILED - true for a failure status (the HRESULT severity bit) */
+#define DISCBURN_FAILED(r)	((int)(r) < 0)
+
+/** Longest client name, without its NUL (IOCTL_CDROM_EXCLUSIVE_ACCESS rule). */
+#define DISCBURN_CLIENT_NAME_MAX	63
+
+/*
+ * ------------------------------------------------------------------------
+ * Context: logging and library-wide state. Since: 1
+ * ------------------------------------------------------------------------
+ */
+struct discburn_ctx;
+
+/**
+ * discburn_new - create a library context
+ * @ctx: out: the new context, with one reference
+ *
+ * Logging goes to stderr at LOG_ERR; the DISCBURN_LOG environment variable
+ * ("err", "info", "debug" or a syslog priority number) overrides the level.
+ *
+ * Returns: 0, or DISCBURN_E_OUTOFMEMORY / DISCBURN_E_POINTER.
+ */
+int discburn_new(struct discburn_ctx **ctx);
+struct discburn_ctx *discburn_ref(struct discburn_ctx *ctx);
+struct discburn_ctx *discburn_unref(struct discburn_ctx *ctx);
+
+typedef void (*discburn_log_fn)(struct discburn_ctx *ctx, int priority,
+				const char *file, int line, const char *fn,
+				const char *format, va_list args);
+
+/**
+ * discburn_set_log_fn - route the library's messages
+ * @ctx: the context
+ * @log_fn: the function to call, or NULL to silence the library
+ * @data: stored as the context's user data (discburn_get_userdata())
+ */
+void discburn_set_log_fn(struct discburn_ctx *ctx, discburn_log_fn log_fn,
+			 void *data);
+/** discburn_get_log_priority - the highest syslog priority that is logged */
+int discburn_get_log_priority(struct discburn_ctx *ctx);
+/** discburn_set_log_priority - log messages up to @priority (LOG_ERR..LOG_DEBUG) */
+void discburn_set_log_priority(struct discburn_ctx *ctx, int priority);
+void *discburn_get_userdata(struct discburn_ctx *ctx);
+void discburn_set_userdata(struct discburn_ctx *ctx, void *data);
+
+/**
+ * discburn_strerror - describe a status
+ * @status: a value returned by the library (or a uapi status as int)
+ *
+ * Returns: a static English sentence; never NULL. Unknown values get a
+ * generic text that includes no number (print the number yourself).
+ */
+const char *discburn_strerror(int status);
+
+/**
+ * discburn_status_name - the symbolic name of a status
+ * @status: a value returned by the library
+ *
+ * Returns: e.g. "E_IMAPI_RECORDER_LOCKED" or "S_OK"; NULL if unknown.
+ */
+const char *discburn_status_name(int status);
+
+/*
+ * ------------------------------------------------------------------------
+ * Recorder (IDiscRecorder2). Since: 1
+ * ------------------------------------------------------------------------
+ */
+struct discburn_recorder;
+
+/**
+ * discburn_recorder_enumerate - list the recorders present now
+ * @ctx: the context
+ * @indexes: out: malloc()ed array of N of every /dev/discburnN, ascending;
+ *           free() it. NULL when @count is 0.
+ * @count: out: number of entries
+ *
+ * A snapshot of /sys/class/discburn, like IDiscMaster2's enumerator.
+ * No recorders (or the module not loaded) is success with @count 0.
+ */
+int discburn_recorder_enumerate(struct discburn_ctx *ctx, unsigned int **indexes,
+				size_t *count);
+
+/**
+ * discburn_recorder_new - open a recorder
+ * @ctx: the context
+ * @device: "/dev/discburnN", "discburnN", "N", "srN" or "/dev/srN"
+ * @rec: out: the recorder, with one reference
+ *
+ * Opens /dev/discburnN and reads its identity (which works even while
+ * another program holds the exclusive lock, as InitializeDiscRecorder does).
+ *
+ * Returns: 0; DISCBURN_E_INVALIDARG for a malformed @device;
+ * DISCBURN_E_DEVICE_NOT_CONNECTED if no such recorder; E_ACCESS_DENIED.
+ */
+int discburn_recorder_new(struct discburn_ctx *ctx, const char *device,
+			  struct discburn_recorder **rec);
+int discburn_recorder_new_from_index(struct discburn_ctx *ctx, unsigned int index,
+				     struct discburn_recorder **rec);
+struct discburn_recorder *discburn_recorder_ref(struct discburn_recorder *rec);
+/** discburn_recorder_unref - drop a reference; the last one releases any exclusive access held and closes the device */
+struct discburn_recorder *discburn_recorder_unref(struct discburn_recorder *rec);
+struct discburn_ctx *discburn_recorder_get_ctx(struct discburn_recorder *rec);
+
+/** discburn_recorder_get_index - N of /dev/discburnN (IMAPI LegacyDeviceNumber) */
+unsigned int discburn_recorder_get_index(struct discburn_recorder *rec);
+/** discburn_recorder_get_path - "/dev/discburnN" (IMAPI ActiveDiscRecorder) */
+const char *discburn_recorder_get_path(struct discburn_recorder *rec);
+/**
+ * discburn_recorder_get_block_device - "srN", the block device of the same
+ * drive, or NULL if sr is not bound to it. Read from sysfs at each call;
+ * the string stays valid until the next call or the last unref.
+ */
+const char *discburn_recorder_get_block_device(struct discburn_recorder *rec);
+/** INQUIRY strings, trimmed (IMAPI VendorId / ProductId / ProductRevision) */
+const char *discburn_recorder_get_vendor_id(struct discburn_recorder *rec);
+const char *discburn_recorder_get_product_id(struct discburn_recorder *rec);
+const char *discburn_recorder_get_product_revision(struct discburn_recorder *rec);
+
+/**
+ * struct discburn_scsi_address - where the drive sits (IOCTL_SCSI_GET_ADDRESS)
+ */
+struct discburn_scsi_address {
+	unsigned int type;	/* SCSI peripheral device type: 5 MMC, 4 WORM */
+	unsigned int host;
+	unsigned int channel;
+	unsigned int id;
+	unsigned int lun;
+};
+int discburn_recorder_get_scsi_address(struct discburn_recorder *rec,
+				       struct discburn_scsi_address *addr);
+
+/**
+ * discburn_recorder_get_profiles - MMC profiles (IMAPI_PROFILE_TYPE values)
+ * @rec: the recorder
+ * @current_only: only the profile(s) of the inserted medium
+ * @profiles: out: malloc()ed array; free() it (NULL if @count is 0)
+ * @count: out: entries
+ */
+int discburn_recorder_get_profiles(struct discburn_recorder *rec, bool current_only,
+				   uint16_t **profiles, size_t *count);
+/** discburn_recorder_get_features - MMC feature codes (IMAPI_FEATURE_PAGE_TYPE) */
+int discburn_recorder_get_features(struct discburn_recorder *rec, bool current_only,
+				   uint16_t **features, size_t *count);
+/**
+ * discburn_recorder_get_current_profile - the medium's MMC profile
+ * @profile: out: 0 when there is no medium
+ */
+int discburn_recorder_get_current_profile(struct discburn_recorder *rec,
+					  uint16_t *profile);
+/** discburn_profile_name - "CD-R", "DVD+RW", "BD-RE"...; NULL for unknown */
+const char *discburn_profile_name(uint16_t profile);
+
+/**
+ * struct discburn_recorder_caps - what the drive can do (IMAPI2's
+ * DeviceCanLoadMedia, SupportedWriteModes, GetMaximum*TransferSize...)
+ * @size: set by the caller to sizeof(struct discburn_recorder_caps)
+ * @flags: DISCBURN_CAP_* bits of the uapi header (LOAD_MEDIA, CD_TAO, BUFE...)
+ * @max_transfer: largest transfer of one command, bytes
+ * @alignment_mask: buffer alignment required, minus one
+ * @buffer_size: drive buffer in bytes, 0 if unknown
+ */
+struct discburn_recorder_caps {
+	uint32_t size;
+	uint32_t flags;
+	uint32_t max_transfer;
+	uint32_t alignment_mask;
+	uint32_t buffer_size;
+};
+int discburn_recorder_get_capabilities(struct discburn_recorder *rec,
+				       struct discburn_recorder_caps *caps);
+
+/**
+ * discburn_recorder_get_write_speeds - SupportedWriteSpeeds for drive + medium
+ * @kbps: out: malloc()ed array of speeds in kB/s (1000 bytes), fastest first;
+ *        IMAPI's sectors per second is kbps * 1000 / 2048. free() it.
+ * @count: out: entries
+ */
+int discburn_recorder_get_write_speeds(struct discburn_recorder *rec,
+				       uint32_t **kbps, size_t *count);
+
+/*
+ * Media types (DISCBURN_MEDIA_*, IMAPI_MEDIA_PHYSICAL_TYPE), media state bits
+ * (DISCBURN_MEDIA_STATE_*, IMAPI_FORMAT2_DATA_MEDIA_STATE) and write-protect
+ * bits (DISCBURN_WP_*) are the uapi header's.
+ */
+/** discburn_media_type_name - "CD-R", "BD-RE"... for a DISCBURN_MEDIA_* value; NULL if unknown */
+const char *discburn_media_type_name(unsigned int type);
+
+/**
+ * struct discburn_media_status - what IDiscFormat2Data/RawCD report about the disc
+ * @size: set by the caller to sizeof(struct discburn_media_status)
+ * @physical_type: IMAPI_MEDIA_PHYSICAL_TYPE (DISCBURN_MEDIA_*)
+ * @media_state: IMAPI_FORMAT2_DATA_MEDIA_STATE bits
+ * @write_protect: IMAPI_MEDIA_WRITE_PROTECT_STATE bits
+ * @current_profile: MMC profile of the medium
+ * @total_sectors: TotalSectorsOnMedia (2048-byte sectors)
+ * @free_sectors: FreeSectorsOnMedia
+ * @next_writable_address: NextWritableAddress
+ * @start_of_previous_session: StartAddressOfPreviousSession, -1 if none
+ * @last_written_of_previous_session: LastWrittenAddressOfPreviousSession, -1 if none
+ * @start_of_next_session: RawCD StartOfNextSession (negative on blank CD)
+ * @last_possible_start_of_leadout: RawCD LastPossibleStartOfLeadout, -1 if unknown
+ * @sessions: number of sessions, the incomplete one included
+ * @tracks: number of the last track
+ * @disc_status: READ DISC INFORMATION disc status: 0 blank, 1 appendable,
+ *	2 complete, 3 other
+ *
+ * Signed fields are sign-extended from the driver's 32-bit values.
+ */
+struct discburn_media_status {
+	uint32_t size;
+	uint32_t physical_type;
+	uint32_t media_state;
+	uint32_t write_protect;
+	uint32_t current_profile;
+	uint32_t reserved;
+	int64_t total_sectors;
+	int64_t free_sectors;
+	int64_t next_writable_address;
+	int64_t start_of_previous_session;
+	int64_t last_written_of_previous_session;
+	int64_t start_of_next_session;
+	int64_t last_possible_start_of_leadout;
+	uint32_t sessions;
+	uint32_t tracks;
+	uint32_t disc_status;
+	uint32_t reserved2;
+};
+
+/**
+ * discburn_recorder_get_media_status - read the medium's state from the drive
+ * Returns: 0; DISCBURN_E_RECORDER_MEDIA_NO_MEDIA; DISCBURN_E_RECORDER_LOCKED
+ * when another program holds the drive; E_NOTIMPL on a driver without it.
+ */
+int discburn_recorder_get_media_status(struct discburn_recorder *rec,
+				       struct discburn_media_status *media);
+
+/**
+ * discburn_client_name_valid - check a client name against the lock's rules
+ * @name: 1..63 bytes of 0-9 A-Z a-z, space and .,:;_-
+ * Returns: true if the kernel would accept it.
+ */
+bool discburn_client_name_valid(const char *name);
+
+/**
+ * discburn_recorder_acquire_exclusive - AcquireExclusiveAccess(force, clientName)
+ * @rec: the recorder
+ * @force: lock even if a file system on the disc is mounted (ignore volume)
+ * @client_name: who is asking; see discburn_client_name_valid()
+ *
+ * Nests: the first call takes the driver's lock, later calls on the same
+ * object only count. Each call must be paired with
+ * discburn_recorder_release_exclusive(). The lock dies with the object
+ * (and with the process: the driver releases it when the file closes).
+ *
+ * Returns: 0; DISCBURN_E_RECORDER_CLIENT_NAME_IS_NOT_VALID;
+ * DISCBURN_E_RECORDER_LOCKED if another file holds it (ask
+ * discburn_recorder_get_owner() who; IMAPI2 says E_ACCESS_DENIED here, the
+ * driver's more precise status is kept); DISCBURN_E_RECORDER_MEDIA_BUSY if
+ * a file system is mounted from the disc and @force is false.
+ */
+int discburn_recorder_acquire_exclusive(struct discburn_recorder *rec, bool force,
+					const char *client_name);
+/**
+ * discburn_recorder_release_exclusive - ReleaseExclusiveAccess
+ * Decrements the nesting count; the driver's lock goes at zero.
+ * Returns: 0; DISCBURN_E_FAIL if this object holds no lock.
+ */
+int discburn_recorder_release_exclusive(struct discburn_recorder *rec);
+/** discburn_recorder_get_exclusive_count - this object's nesting count */
+unsigned int discburn_recorder_get_exclusive_count(struct discburn_recorder *rec);
+
+/**
+ * struct discburn_exclusive_owner - who holds a recorder (ExclusiveAccessOwner)
+ * @locked: false when nobody holds it (the other fields are then zero)
+ * @mine: the lock is held through this very recorder object
+ * @pid: process that took the lock (0 if not visible from here)
+ * @since: when, in seconds since the Epoch (CLOCK_REALTIME)
+ * @name: the client name, NUL-terminated
+ */
+struct discburn_exclusive_owner {
+	bool locked;
+	bool mine;
+	pid_t pid;
+	int64_t since;
+	char name[DISCBURN_CLIENT_NAME_MAX + 1];
+};
+int discburn_recorder_get_owner(struct discburn_recorder *rec,
+				struct discburn_exclusive_owner *owner);
+
+/** discburn_recorder_eject - EjectMedia: open the tray (refused to others while locked) */
+int discburn_recorder_eject(struct discburn_recorder *rec);
+/** discburn_recorder_close_tray - CloseTray: load the medium */
+int discburn_recorder_close_tray(struct discburn_recorder *rec);
+
+/*
+ * ------------------------------------------------------------------------
+ * Monitor: the driver's netlink events. Since: 1
+ * ------------------------------------------------------------------------
+ */
+struct discburn_monitor;
+struct discburn_event;
+
+enum discburn_event_type {
+	DISCBURN_EVENT_UNKNOWN = 0,
+	DISCBURN_EVENT_RECORDER_ADDED,
+	DISCBURN_EVENT_RECORDER_REMOVED,
+	DISCBURN_EVENT_MEDIA_CHANGED,
+	DISCBURN_EVENT_LOCK_CHANGED,
+	DISCBURN_EVENT_PROGRESS,
+	DISCBURN_EVENT_WRITE_DONE,
+};
+
+/**
+ * discburn_monitor_new - subscribe to the "events" group of the "discburn"
+ * generic netlink family
+ * @ctx: the context
+ * @mon: out: the monitor, with one reference
+ *
+ * Returns: 0; DISCBURN_E_DEVICE_NOT_CONNECTED if the family is not
+ * registered (module not loaded).
+ */
+int discburn_monitor_new(struct discburn_ctx *ctx, struct discburn_monitor **mon);
+struct discburn_monitor *discburn_monitor_ref(struct discburn_monitor *mon);
+struct discburn_monitor *discburn_monitor_unref(struct discburn_monitor *mon);
+/** discburn_monitor_get_fd - non-blocking fd to poll() for POLLIN */
+int discburn_monitor_get_fd(struct discburn_monitor *mon);
+/**
+ * discburn_monitor_receive - take the next event
+ * @mon: the monitor
+ * @ev: out: the next event (one reference) or NULL when none is queued
+ *
+ * Never blocks: poll the fd first. Returns 0 also when *@ev is NULL.
+ */
+int discburn_monitor_receive(struct discburn_monitor *mon, struct discburn_event **ev);
+
+struct discburn_event *discburn_event_ref(struct discburn_event *ev);
+struct discburn_event *discburn_event_unref(struct discburn_event *ev);
+enum discburn_event_type discburn_event_get_type(struct discburn_event *ev);
+/** discburn_event_type_name - "recorder-added", "lock-changed"... */
+const char *discburn_event_type_name(enum discburn_event_type type);
+/** discburn_event_get_index - N of the recorder concerned, -1 if none */
+int discburn_event_get_index(struct discburn_event *ev);
+/** discburn_event_get_block_device - "srN" or NULL */
+const char *discburn_event_get_block_device(struct discburn_event *ev);
+/** discburn_event_get_owner - lock holder carried by the event (locked false if none) */
+int discburn_event_get_owner(struct discburn_event *ev, struct discburn_exclusive_owner *owner);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _DISCBURN_H_ */

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libdiscburn private structures and cross-file prototypes, grouped by the
+ * file that defines them. Pure helpers (no I/O) are kept in their own files
+ * so the host unit tests can call them directly.
+ */
+#ifndef _DISCBURN_INTERNAL_H_
+#define _DISCBURN_INTERNAL_H_
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <syslog.h>
+
+#include "discburn.h"
+
+#define DISCBURN_EXPORT __attribute__((visibility("default")))
+#define _printf_(a, b) __attribute__((format(printf, a, b)))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Where the driver's objects live; overridable by the tests. */
+#define DISCBURN_SYSFS_CLASS	"/sys/class/" DISCBURN_CLASS_NAME
+#define DISCBURN_DEV_DIR	"/dev"
+
+/* context.c */
+void discburn_log(struct discburn_ctx *ctx, int priority, const char *file,
+		  int line, const char *fn, const char *format, ...) _printf_(6, 7);
+int discburn_log_priority_from_string(const char *s);
+
+#define discburn_log_cond(ctx, prio, ...)					\
+	do {									\
+		if ((ctx) && discburn_get_log_priority(ctx) >= (prio))		\
+			discburn_log(ctx, prio, __FILE__, __LINE__, __func__,	\
+				     __VA_ARGS__);				\
+	} while (0)
+#define dbg(ctx, ...)	discburn_log_cond(ctx, LOG_DEBUG, __VA_ARGS__)
+#define info(ctx, ...)	discburn_log_cond(ctx, LOG_INFO, __VA_ARGS__)
+#define err(ctx, ...)	discburn_log_cond(ctx, LOG_ERR, __VA_ARGS__)
+
+/* status.c */
+struct discburn_status_desc {
+	uint32_t value;
+	const char *name;
+	const char *text;
+};
+extern const struct discburn_status_desc discburn_status_table[];
+extern const size_t discburn_status_table_len;
+int discburn_status_from_errno(int errnum);
+
+/* devarg.c: device-argument parsing */
+enum discburn_devarg_kind {
+	DISCBURN_DEVARG_INDEX,	/* /dev/discburnN, discburnN or N */
+	DISCBURN_DEVARG_SR,	/* /dev/srN or srN */
+};
+int discburn_parse_devarg(const char *arg, enum discburn_devarg_kind *kind,
+			  unsigned int *n);
+
+/* names.c: client names, profile and media-type names */
+bool discburn_client_name_char_ok(unsigned char c);
+
+/* sysfs.c */
+int discburn_sysfs_read(const char *root, unsigned int index, const char *attr,
+			char *buf, size_t len);
+int discburn_sysfs_enumerate(const char *root, unsigned int **indexes, size_t *count);
+int discburn_sysfs_find_sr(const char *root, unsigned int sr, unsigned int *index);
+int discburn_parse_u16_list(const char *s, uint16_t **out, size_t *count);
+
+/* ioctl.c: every call into the driver, one function per ioctl; each
+ * returns a library status (the driver's, or one mapped from errno) */
+int discburn_ioc_get_identity(int fd, struct discburn_identity *id);
+int discburn_ioc_get_profiles(int fd, struct discburn_profiles *p);
+int discburn_ioc_get_features(int fd, struct discburn_features *f);
+int discburn_ioc_get_capabilities(int fd, struct discburn_capabilities *c);
+int discburn_ioc_get_write_speeds(int fd, struct discburn_write_speeds *w);
+int discburn_ioc_get_media_info(int fd, struct discburn_media_info *m);
+int discburn_ioc_lock(int fd, bool ignore_volume, const char *name);
+int discburn_ioc_unlock(int fd);
+int discburn_ioc_get_owner(int fd, struct discburn_exclusive_owner *owner);
+int discburn_ioc_eject(int fd, bool load);
+
+/* event.c */
+struct discburn_event {
+	int refcount;
+	enum discburn_event_type type;
+	int index;
+	uint32_t state;
+	uint32_t scsi_type;
+	uint32_t current_profile;
+	char vendor[32];
+	char model[32];
+	char revision[16];
+	char block_device[32];
+	struct discburn_exclusive_owner owner;
+};
+struct nlattr;
+int discburn_event_from_attrs(uint8_t cmd, struct nlattr **attrs,
+			      struct discburn_event **ev);
+
+#endif /* _DISCBURN_INTERNAL_H_ */
