@@ -199,7 +199,7 @@ int cli_one_device(const struct discburn_cmd *cmd, int argc, char *argv[], bool 
 	int c;
 
 	*json = false;
-	optind = 1;
+	optind = 0;	/* 0: full re-initialisation of glibc getopt */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {

@@ -54,7 +54,7 @@ static int do_list(struct discburn_ctx *ctx, int argc, char *argv[])
 	size_t n, i;
 	struct json j;
 
-	optind = 1;
+	optind = 0;	/* 0: full re-initialisation of glibc getopt */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {

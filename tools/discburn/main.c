@@ -14,6 +14,10 @@
 static const struct discburn_cmd *const commands[] = {
 	&discburn_cmd_list,
 	&discburn_cmd_info,
+	&discburn_cmd_media,
+	&discburn_cmd_lock,
+	&discburn_cmd_owner,
+	&discburn_cmd_eject,
 };
 
 static void help(FILE *f)
