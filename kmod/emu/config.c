@@ -291,7 +291,9 @@ static int emu_power_on(struct discburn_emu_dev *dev)
 	dev->write_count = 0;
 	dev->tm.speed_kbps = 0;
 	discburn_emu_timing_set_speed(dev, 0);
-	if (!dev->disc && dev->medium != DISCBURN_EMU_NONE)
+	/* a blank disc takes the capacity configured since it was inserted */
+	if (dev->medium != DISCBURN_EMU_NONE &&
+	    (!dev->disc || (!dev->disc->ntracks && !dev->disc->formatted)))
 		discburn_emu_insert(dev, dev->medium);
 	mutex_unlock(&dev->lock);
 	ret = discburn_emu_host_add(dev);
