@@ -392,6 +392,16 @@ int discburn_event_get_index(struct discburn_event *ev);
 const char *discburn_event_get_block_device(struct discburn_event *ev);
 /** discburn_event_get_owner - lock holder carried by the event (locked false if none) */
 int discburn_event_get_owner(struct discburn_event *ev, struct discburn_exclusive_owner *owner);
+/** discburn_event_get_state - DISCBURN_STATE_* of the recorder when the event was sent */
+unsigned int discburn_event_get_state(struct discburn_event *ev);
+/** discburn_event_get_current_profile - last known MMC profile of the medium, 0 if none */
+unsigned int discburn_event_get_current_profile(struct discburn_event *ev);
+/** INQUIRY strings carried by the event, NULL if absent */
+const char *discburn_event_get_vendor_id(struct discburn_event *ev);
+const char *discburn_event_get_product_id(struct discburn_event *ev);
+const char *discburn_event_get_product_revision(struct discburn_event *ev);
+/** discburn_state_name - "idle", "locked", "writing", "detached"; NULL if unknown */
+const char *discburn_state_name(unsigned int state);
 
 #ifdef __cplusplus
 }

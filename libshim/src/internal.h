@@ -93,8 +93,7 @@ struct discburn_event {
 	char block_device[32];
 	struct discburn_exclusive_owner owner;
 };
-struct nlattr;
-int discburn_event_from_attrs(uint8_t cmd, struct nlattr **attrs,
-			      struct discburn_event **ev);
+struct nlmsghdr;
+int discburn_event_parse(struct nlmsghdr *nlh, int family, struct discburn_event **ev);
 
 #endif /* _DISCBURN_INTERNAL_H_ */

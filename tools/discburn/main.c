@@ -18,6 +18,7 @@ static const struct discburn_cmd *const commands[] = {
 	&discburn_cmd_lock,
 	&discburn_cmd_owner,
 	&discburn_cmd_eject,
+	&discburn_cmd_monitor,
 };
 
 static void help(FILE *f)
