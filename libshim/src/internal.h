@@ -17,7 +17,9 @@
 
 #define DISCBURN_EXPORT __attribute__((visibility("default")))
 #define _printf_(a, b) __attribute__((format(printf, a, b)))
+#ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* Where the driver's objects live; overridable by the tests. */
 #define DISCBURN_SYSFS_CLASS	"/sys/class/" DISCBURN_CLASS_NAME
