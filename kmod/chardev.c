@@ -64,6 +64,7 @@ static int discburn_release(struct inode *inode, struct file *file)
 	struct discburn_file *df = file->private_data;
 	struct discburn_recorder *rec = df->rec;
 
+	discburn_excl_release_file(df);
 	kfree(df);
 	scsi_device_put(rec->sdev);
 	discburn_recorder_put(rec);

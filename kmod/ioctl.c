@@ -10,6 +10,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -27,20 +28,48 @@ struct discburn_ioctl_hdr {
 union discburn_ioctl_buf {
 	struct discburn_ioctl_hdr hdr;
 	struct discburn_identity identity;
+	struct discburn_profiles profiles;
+	struct discburn_features features;
+	struct discburn_mode_pages mode_pages;
+	struct discburn_capabilities capabilities;
+	struct discburn_write_speeds write_speeds;
+	struct discburn_media_info media_info;
+	struct discburn_lock lock;
+	struct discburn_unlock unlock;
+	struct discburn_owner owner;
+	struct discburn_eject eject;
 };
 
+/**
+ * struct discburn_ioctl_op - one entry of the dispatch table
+ * @cmd: ioctl number
+ * @min_size: size of the struct's first version
+ * @size: size of the struct as the kernel knows it
+ * @in_end: end of the input fields; bytes after them are cleared before
+ *	@fn runs, so nothing user space passed in an out-field comes back
+ * @drive: the command touches the drive: refused while another file owns
+ *	the recorder
+ * @check: validates input (reserved fields, flags), or NULL
+ * @fn: the handler; sets hdr.status, returns 0 or a negated errno value
+ */
 struct discburn_ioctl_op {
 	unsigned int cmd;
 	unsigned int min_size;
 	unsigned int size;
+	unsigned int in_end;
+	bool drive;
+	int (*check)(const union discburn_ioctl_buf *buf);
 	int (*fn)(struct discburn_file *df, union discburn_ioctl_buf *buf);
 };
 
-#define DISCBURN_IOCTL_OP(_cmd, _fn, _struct, _last)			\
+#define DISCBURN_IOCTL_OP(_cmd, _fn, _check, _struct, _last, _in_last, _drive) \
 	{								\
 		.cmd = _cmd,						\
 		.min_size = offsetofend(_struct, _last),		\
 		.size = sizeof(_struct),				\
+		.in_end = offsetofend(_struct, _in_last),		\
+		.drive = _drive,					\
+		.check = _check,					\
 		.fn = _fn,						\
 	}
 
@@ -63,9 +92,154 @@ static int discburn_get_identity(struct discburn_file *df,
 	return 0;
 }
 
+static int discburn_get_profiles(struct discburn_file *df,
+				 union discburn_ioctl_buf *buf)
+{
+	return discburn_mmc_profiles(df->rec, &buf->profiles, &buf->hdr.status);
+}
+
+static int discburn_check_features(const union discburn_ioctl_buf *buf)
+{
+	return buf->features.__reserved ? -EINVAL : 0;
+}
+
+static int discburn_get_features(struct discburn_file *df,
+				 union discburn_ioctl_buf *buf)
+{
+	return discburn_mmc_features(df->rec, &buf->features, &buf->hdr.status);
+}
+
+static int discburn_check_mode_pages(const union discburn_ioctl_buf *buf)
+{
+	return buf->mode_pages.__reserved ? -EINVAL : 0;
+}
+
+static int discburn_get_mode_pages(struct discburn_file *df,
+				   union discburn_ioctl_buf *buf)
+{
+	return discburn_mmc_mode_pages(df->rec, &buf->mode_pages, &buf->hdr.status);
+}
+
+static int discburn_check_capabilities(const union discburn_ioctl_buf *buf)
+{
+	const struct discburn_capabilities *c = &buf->capabilities;
+
+	return c->__reserved[0] || c->__reserved[1] ? -EINVAL : 0;
+}
+
+static int discburn_get_capabilities(struct discburn_file *df,
+				     union discburn_ioctl_buf *buf)
+{
+	return discburn_mmc_capabilities(df->rec, &buf->capabilities,
+					 &buf->hdr.status);
+}
+
+static int discburn_get_write_speeds(struct discburn_file *df,
+				     union discburn_ioctl_buf *buf)
+{
+	return discburn_mmc_write_speeds(df->rec, &buf->write_speeds,
+					 &buf->hdr.status);
+}
+
+static int discburn_check_media_info(const union discburn_ioctl_buf *buf)
+{
+	const struct discburn_media_info *mi = &buf->media_info;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(mi->__reserved); i++)
+		if (mi->__reserved[i])
+			return -EINVAL;
+	return 0;
+}
+
+static int discburn_get_media_info(struct discburn_file *df,
+				   union discburn_ioctl_buf *buf)
+{
+	return discburn_mmc_media_info(df->rec, &buf->media_info, &buf->hdr.status);
+}
+
+static int discburn_check_lock(const union discburn_ioctl_buf *buf)
+{
+	const struct discburn_lock *l = &buf->lock;
+
+	return l->__reserved || (l->flags & ~DISCBURN_LOCK_IGNORE_VOLUME) ?
+		-EINVAL : 0;
+}
+
+static int discburn_lock(struct discburn_file *df, union discburn_ioctl_buf *buf)
+{
+	return discburn_excl_lock(df, &buf->lock, &buf->hdr.status);
+}
+
+static int discburn_check_unlock(const union discburn_ioctl_buf *buf)
+{
+	const struct discburn_unlock *u = &buf->unlock;
+
+	return u->__reserved ||
+		(u->flags & ~DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS) ? -EINVAL : 0;
+}
+
+static int discburn_unlock(struct discburn_file *df, union discburn_ioctl_buf *buf)
+{
+	return discburn_excl_unlock(df, buf->unlock.flags, &buf->hdr.status);
+}
+
+static int discburn_check_owner(const union discburn_ioctl_buf *buf)
+{
+	return buf->owner.__reserved ? -EINVAL : 0;
+}
+
+static int discburn_get_owner(struct discburn_file *df,
+			      union discburn_ioctl_buf *buf)
+{
+	discburn_excl_query(df, &buf->owner);
+	return 0;
+}
+
+static int discburn_check_eject(const union discburn_ioctl_buf *buf)
+{
+	const struct discburn_eject *e = &buf->eject;
+
+	return e->__reserved || (e->flags & ~DISCBURN_EJECT_CLOSE_TRAY) ?
+		-EINVAL : 0;
+}
+
+static int discburn_eject(struct discburn_file *df, union discburn_ioctl_buf *buf)
+{
+	return discburn_mmc_eject(df->rec, buf->eject.flags & DISCBURN_EJECT_CLOSE_TRAY,
+				  &buf->hdr.status);
+}
+
 static const struct discburn_ioctl_op discburn_ioctl_ops[] = {
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_IDENTITY, discburn_get_identity,
-			  struct discburn_identity, revision),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_IDENTITY, discburn_get_identity, NULL,
+			  struct discburn_identity, revision, status, false),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_PROFILES, discburn_get_profiles, NULL,
+			  struct discburn_profiles, profiles, status, true),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_FEATURES, discburn_get_features,
+			  discburn_check_features, struct discburn_features,
+			  features, status, true),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_MODE_PAGES, discburn_get_mode_pages,
+			  discburn_check_mode_pages, struct discburn_mode_pages,
+			  pages, request_type, true),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_CAPABILITIES, discburn_get_capabilities,
+			  discburn_check_capabilities, struct discburn_capabilities,
+			  __reserved, status, true),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_WRITE_SPEEDS, discburn_get_write_speeds,
+			  NULL, struct discburn_write_speeds, speed_flags, status,
+			  true),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_MEDIA_INFO, discburn_get_media_info,
+			  discburn_check_media_info, struct discburn_media_info,
+			  __reserved, status, true),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_LOCK, discburn_lock, discburn_check_lock,
+			  struct discburn_lock, client_name, client_name, false),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_UNLOCK, discburn_unlock,
+			  discburn_check_unlock, struct discburn_unlock,
+			  __reserved, __reserved, false),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_OWNER, discburn_get_owner,
+			  discburn_check_owner, struct discburn_owner, client_name,
+			  status, false),
+	DISCBURN_IOCTL_OP(DISCBURN_IOC_EJECT, discburn_eject, discburn_check_eject,
+			  struct discburn_eject, __reserved, __reserved, true),
 };
 
 /**
@@ -82,7 +256,7 @@ long discburn_ioctl(struct discburn_file *df, unsigned int cmd,
 {
 	void __user *uarg = (void __user *)arg;
 	const struct discburn_ioctl_op *op = NULL;
-	union discburn_ioctl_buf buf;
+	union discburn_ioctl_buf *buf;
 	u32 usize;
 	size_t i;
 	int ret;
@@ -100,21 +274,37 @@ long discburn_ioctl(struct discburn_file *df, unsigned int cmd,
 		return -EFAULT;
 	if (usize < op->min_size)
 		return -EINVAL;
-	memset(&buf, 0, sizeof(buf));
-	ret = copy_struct_from_user(&buf, op->size, uarg, usize);
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = copy_struct_from_user(buf, op->size, uarg, usize);
 	if (ret)
-		return ret;
-	buf.hdr.size = usize;
-	buf.hdr.status = 0;
+		goto out_free;
+	if (op->check) {
+		ret = op->check(buf);
+		if (ret)
+			goto out_free;
+	}
+	memset((u8 *)buf + op->in_end, 0, op->size - op->in_end);
+	buf->hdr.size = usize;
+	buf->hdr.status = 0;
 
 	if (discburn_detaching(df->rec)) {
-		buf.hdr.status = DISCBURN_E_DEVICE_NOT_CONNECTED;
+		buf->hdr.status = DISCBURN_E_DEVICE_NOT_CONNECTED;
 		ret = -ENODEV;
+	} else if (op->drive) {
+		ret = discburn_excl_begin(df, &buf->hdr.status);
+		if (!ret) {
+			ret = op->fn(df, buf);
+			discburn_excl_end(df);
+		}
 	} else {
-		ret = op->fn(df, &buf);
+		ret = op->fn(df, buf);
 	}
 
-	if (copy_to_user(uarg, &buf, min_t(size_t, usize, op->size)))
-		return -EFAULT;
+	if (copy_to_user(uarg, buf, min_t(size_t, usize, op->size)))
+		ret = -EFAULT;
+out_free:
+	kfree(buf);
 	return ret;
 }

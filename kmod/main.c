@@ -20,13 +20,20 @@ static int __init discburn_init(void)
 		pr_err("character device region failed (%d)\n", ret);
 		return ret;
 	}
+	ret = discburn_netlink_init();
+	if (ret) {
+		pr_err("generic netlink family failed (%d)\n", ret);
+		goto err_chardev_exit;
+	}
 	ret = discburn_recorder_init();
 	if (ret) {
 		pr_err("recorder attachment failed (%d)\n", ret);
-		goto err_chardev_exit;
+		goto err_netlink_exit;
 	}
 	return 0;
 
+err_netlink_exit:
+	discburn_netlink_exit();
 err_chardev_exit:
 	discburn_chardev_exit();
 	return ret;
@@ -35,6 +42,7 @@ err_chardev_exit:
 static void __exit discburn_exit(void)
 {
 	discburn_recorder_exit();
+	discburn_netlink_exit();
 	discburn_chardev_exit();
 }
 

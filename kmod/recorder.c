@@ -16,6 +16,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/idr.h>
+#include <linux/math64.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <scsi/scsi.h>
@@ -41,6 +43,7 @@ static void discburn_recorder_release(struct kref *kref)
 	idr_remove(&discburn_idr, rec->index);
 	mutex_unlock(&discburn_idr_lock);
 
+	put_pid(rec->owner_pid);
 	put_device(&rec->sdev->sdev_gendev);
 	kfree(rec);
 }
@@ -65,6 +68,29 @@ struct discburn_recorder *discburn_recorder_get(int index)
 }
 
 /**
+ * discburn_recorder_get_next() - the next live recorder, for iteration
+ * @index: in: the first index to look at; out: the index found
+ *
+ * Return: the recorder with a reference the caller must put, or NULL when
+ * there is none at or after *@index.
+ */
+struct discburn_recorder *discburn_recorder_get_next(int *index)
+{
+	struct discburn_recorder *rec;
+	int id = *index;
+
+	mutex_lock(&discburn_idr_lock);
+	idr_for_each_entry_continue(&discburn_idr, rec, id) {
+		if (!discburn_detaching(rec) && kref_get_unless_zero(&rec->kref))
+			break;
+	}
+	mutex_unlock(&discburn_idr_lock);
+	if (rec)
+		*index = id;
+	return rec;
+}
+
+/**
  * discburn_recorder_put() - drop a reference taken by discburn_recorder_get()
  * @rec: the recorder
  */
@@ -85,15 +111,35 @@ static void discburn_copy_inquiry(char *dst, size_t dstlen, const char *src,
 	dst[len] = '\0';
 }
 
+/* sr adds its gendisk as a child of the scsi_device; sr may bind late. */
 static int discburn_find_disk(struct device *dev, void *data)
 {
-	const char **name = data;
+	return dev->type && dev->type->name && !strcmp(dev->type->name, "disk");
+}
 
-	if (dev->type && dev->type->name && !strcmp(dev->type->name, "disk")) {
-		*name = dev_name(dev);
-		return 1;
-	}
-	return 0;
+/**
+ * discburn_recorder_disk() - the recorder's block device (srN), if any
+ * @rec: the recorder
+ *
+ * Return: the gendisk's device with a reference the caller must put, or
+ * NULL when sr is not bound.
+ */
+struct device *discburn_recorder_disk(struct discburn_recorder *rec)
+{
+	return device_find_child(&rec->sdev->sdev_gendev, NULL, discburn_find_disk);
+}
+
+/**
+ * discburn_recorder_state() - what the recorder is doing
+ * @rec: the recorder
+ *
+ * Return: the state.
+ */
+enum discburn_recorder_state discburn_recorder_state(struct discburn_recorder *rec)
+{
+	if (discburn_detaching(rec))
+		return DISCBURN_STATE_DETACHED;
+	return READ_ONCE(rec->owner) ? DISCBURN_STATE_LOCKED : DISCBURN_STATE_IDLE;
 }
 
 static ssize_t vendor_show(struct device *dev, struct device_attribute *attr,
@@ -123,30 +169,130 @@ static ssize_t revision_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(revision);
 
-/*
- * The block device (srN) is the gendisk that sr adds as a child of the
- * scsi_device. sr may bind after us or not at all, so look it up each time.
- */
 static ssize_t block_device_show(struct device *dev,
 				 struct device_attribute *attr, char *buf)
 {
 	struct discburn_recorder *rec = dev_get_drvdata(dev);
-	const char *name = NULL;
+	struct device *disk;
 	ssize_t len;
 
-	get_device(&rec->sdev->sdev_gendev);
-	device_for_each_child(&rec->sdev->sdev_gendev, &name, discburn_find_disk);
-	len = sysfs_emit(buf, "%s\n", name ? name : "");
-	put_device(&rec->sdev->sdev_gendev);
+	disk = discburn_recorder_disk(rec);
+	len = sysfs_emit(buf, "%s\n", disk ? dev_name(disk) : "");
+	if (disk)
+		put_device(disk);
 	return len;
 }
 static DEVICE_ATTR_RO(block_device);
+
+static const char *const discburn_state_names[] = {
+	[DISCBURN_STATE_IDLE] = "idle",
+	[DISCBURN_STATE_LOCKED] = "locked",
+	[DISCBURN_STATE_WRITING] = "writing",
+	[DISCBURN_STATE_DETACHED] = "detached",
+};
+
+static ssize_t state_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct discburn_recorder *rec = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%s\n",
+			  discburn_state_names[discburn_recorder_state(rec)]);
+}
+static DEVICE_ATTR_RO(state);
+
+/* "pid=812 since=1763679667.123456789 name=Kiosk Burner", empty if unlocked */
+static ssize_t exclusive_owner_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	struct discburn_recorder *rec = dev_get_drvdata(dev);
+	char name[DISCBURN_CLIENT_NAME_LEN];
+	bool locked;
+	u64 since;
+	u32 rem;
+	pid_t pid;
+
+	spin_lock(&rec->owner_lock);
+	locked = rec->owner;
+	pid = rec->owner_pid ? pid_nr(rec->owner_pid) : 0;
+	since = rec->owner_since;
+	memcpy(name, rec->owner_name, sizeof(name));
+	spin_unlock(&rec->owner_lock);
+	if (!locked)
+		return sysfs_emit(buf, "\n");
+	since = div_u64_rem(since, NSEC_PER_SEC, &rem);
+	return sysfs_emit(buf, "pid=%d since=%llu.%09u name=%s\n", pid,
+			  since, rem, name);
+}
+static DEVICE_ATTR_RO(exclusive_owner);
+
+/*
+ * Ask the drive, unless another file owns it (or it is going): then the
+ * values last seen are shown, and the drive is left alone.
+ */
+static int discburn_sysfs_profiles(struct discburn_recorder *rec,
+				   struct discburn_profiles *p)
+{
+	u32 status;
+	int ret = -EBUSY;
+
+	if (!down_read_trylock(&rec->excl_sem))
+		return ret;
+	if (!rec->owner && !discburn_detaching(rec))
+		ret = discburn_mmc_profiles(rec, p, &status);
+	up_read(&rec->excl_sem);
+	return ret;
+}
+
+static ssize_t current_profile_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	struct discburn_recorder *rec = dev_get_drvdata(dev);
+	struct discburn_profiles *p;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	discburn_sysfs_profiles(rec, p);
+	kfree(p);
+	return sysfs_emit(buf, "0x%04x\n", READ_ONCE(rec->current_profile));
+}
+static DEVICE_ATTR_RO(current_profile);
+
+/* "0x0009 0x000a* ...": every supported profile, '*' marks current ones */
+static ssize_t profiles_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	struct discburn_recorder *rec = dev_get_drvdata(dev);
+	struct discburn_profiles *p;
+	ssize_t len = 0;
+	u32 i;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	if (!discburn_sysfs_profiles(rec, p)) {
+		for (i = 0; i < p->count; i++)
+			len += sysfs_emit_at(buf, len, "%s0x%04x%s", i ? " " : "",
+					     p->profiles[i] & DISCBURN_PROFILE_MASK,
+					     p->profiles[i] & DISCBURN_PROFILE_CURRENT ?
+					     "*" : "");
+	}
+	len += sysfs_emit_at(buf, len, "\n");
+	kfree(p);
+	return len;
+}
+static DEVICE_ATTR_RO(profiles);
 
 static struct attribute *discburn_recorder_attrs[] = {
 	&dev_attr_vendor.attr,
 	&dev_attr_model.attr,
 	&dev_attr_revision.attr,
 	&dev_attr_block_device.attr,
+	&dev_attr_state.attr,
+	&dev_attr_exclusive_owner.attr,
+	&dev_attr_current_profile.attr,
+	&dev_attr_profiles.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(discburn_recorder);
@@ -165,6 +311,8 @@ static int discburn_add(struct device *cl_dev)
 		return -ENOMEM;
 	kref_init(&rec->kref);
 	init_waitqueue_head(&rec->wait);
+	init_rwsem(&rec->excl_sem);
+	spin_lock_init(&rec->owner_lock);
 	rec->sdev = sdev;
 	discburn_copy_inquiry(rec->vendor, sizeof(rec->vendor), sdev->vendor, 8);
 	discburn_copy_inquiry(rec->model, sizeof(rec->model), sdev->model, 16);
@@ -194,6 +342,7 @@ static int discburn_add(struct device *cl_dev)
 	}
 
 	sdev_printk(KERN_INFO, sdev, "attached recorder discburn%d\n", rec->index);
+	discburn_netlink_notify(rec, DISCBURN_CMD_RECORDER_ADD_NTF);
 	return 0;
 
 err_chardev_del:
@@ -229,9 +378,11 @@ static void discburn_remove(struct device *cl_dev)
 		return;
 
 	wake_up_interruptible_all(&rec->wait);
+	discburn_excl_detach(rec);
 	device_destroy(discburn_class, discburn_devt(rec->index));
 	discburn_chardev_del(rec);
 	sdev_printk(KERN_INFO, sdev, "detached recorder discburn%d\n", rec->index);
+	discburn_netlink_notify(rec, DISCBURN_CMD_RECORDER_DEL_NTF);
 	discburn_recorder_put(rec);
 }
 
