@@ -84,9 +84,7 @@ kmod-one:
 		$(MODFLAGS) modules
 
 sparse:
-	@set -e; for k in $(KVERS); do \
-		$(MAKE) --no-print-directory kmod-one K=$$k MODFLAGS="C=2"; \
-	done
+	@$(TOP)/tools/make/sparse $(KVERS)
 
 checkpatch: $(CHECKPATCH)
 	@$(TOP)/tools/make/checkpatch $(CHECKPATCH) $(KMOD_FILES) uapi/linux/discburn.h
@@ -128,7 +126,7 @@ $(B)/hosttests-san/%: selftests/host/%.c $(ST_HDRS) $(LIB_SRCS) $(LIB_HDRS) $(KS
 		-o $@ $< $(LIB_SRCS) $(NL_LIBS)
 
 hosttests: $(HT_BINS)
-	@$(TOP)/selftests/run --host $(HT_BINS)
+	@$(if $(HT_BINS),$(TOP)/selftests/run --host $(HT_BINS),echo "0 passed, 0 failed")
 
 # ---- the README's commands ----
 check:
