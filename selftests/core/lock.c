@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Exclusive access: lock, unlock and query; one owning file; client-name
+ * validation; other files kept away from the drive but not from identity
+ * and owner; release by unlock, close, SIGKILL and unplug; srN claimed
+ * while locked.
+ */
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+
+#include "core.h"
+#include "kselftest_harness.h"
+
+FIXTURE(lock) {
+	struct emu emu;
+	int fd;
+	int fd2;
+};
+
+FIXTURE_SETUP(lock)
+{
+	self->fd = -1;
+	self->fd2 = -1;
+	if (access(EMU_CFS, F_OK))
+		SKIP(return, "discburn_emu not loaded");
+	ASSERT_EQ(0, emu_new(&self->emu, "cdr80", NULL));
+	self->fd = rec_open(&self->emu, O_RDWR);
+	ASSERT_LE(0, self->fd);
+	self->fd2 = rec_open(&self->emu, O_RDWR);
+	ASSERT_LE(0, self->fd2);
+}
+
+FIXTURE_TEARDOWN(lock)
+{
+	if (self->fd >= 0)
+		close(self->fd);
+	if (self->fd2 >= 0)
+		close(self->fd2);
+	emu_del(&self->emu);
+}
+
+TEST_F(lock, lock_query_unlock)
+{
+	struct discburn_owner o;
+	char buf[256];
+	__u32 st;
+
+	ASSERT_EQ(0, _rec_owner(self->fd2, &o));
+	EXPECT_EQ(0, o.locked);
+	ASSERT_EQ(0, core_attr(&self->emu, "state", buf, sizeof(buf)));
+	EXPECT_STREQ("idle", buf);
+
+	ASSERT_EQ(0, _rec_lock(self->fd, "Kiosk Burner", 0, &st));
+	EXPECT_EQ(0, st);
+
+	ASSERT_EQ(0, _rec_owner(self->fd2, &o));
+	EXPECT_EQ(1, o.locked);
+	EXPECT_EQ(0, o.mine);
+	EXPECT_EQ(getpid(), (pid_t)o.pid);
+	EXPECT_STREQ("Kiosk Burner", (char *)o.client_name);
+	EXPECT_LT(0, o.since_ns);
+	ASSERT_EQ(0, _rec_owner(self->fd, &o));
+	EXPECT_EQ(1, o.mine);
+
+	ASSERT_EQ(0, core_attr(&self->emu, "state", buf, sizeof(buf)));
+	EXPECT_STREQ("locked", buf);
+	ASSERT_EQ(0, core_attr(&self->emu, "exclusive_owner", buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(buf, "name=Kiosk Burner"));
+	EXPECT_EQ(0, strncmp(buf, "pid=", 4));
+
+	ASSERT_EQ(0, _rec_unlock(self->fd, 0, &st));
+	EXPECT_EQ(0, st);
+	ASSERT_EQ(0, _rec_owner(self->fd2, &o));
+	EXPECT_EQ(0, o.locked);
+	EXPECT_EQ(0, o.client_name[0]);
+	ASSERT_EQ(0, core_attr(&self->emu, "state", buf, sizeof(buf)));
+	EXPECT_STREQ("idle", buf);
+	ASSERT_EQ(0, core_attr(&self->emu, "exclusive_owner", buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+}
+
+TEST_F(lock, second_lock_from_same_file_is_recorder_locked)
+{
+	__u32 st;
+
+	ASSERT_EQ(0, _rec_lock(self->fd, "first", 0, &st));
+	EXPECT_EQ(-EBUSY, _rec_lock(self->fd, "first", 0, &st));
+	EXPECT_EQ(DISCBURN_E_RECORDER_LOCKED, st);
+}
+
+TEST_F(lock, second_lock_from_other_file_is_recorder_locked)
+{
+	__u32 st;
+
+	ASSERT_EQ(0, _rec_lock(self->fd, "first", 0, &st));
+	EXPECT_EQ(-EBUSY, _rec_lock(self->fd2, "second", 0, &st));
+	EXPECT_EQ(DISCBURN_E_RECORDER_LOCKED, st);
+}
+
+TEST_F(lock, second_lock_from_other_process_is_recorder_locked)
+{
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, _rec_lock(self->fd, "first", 0, NULL));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		int fd = rec_open(&self->emu, O_RDWR);
+		__u32 st = 0;
+
+		if (fd < 0)
+			_exit(2);
+		if (_rec_lock(fd, "other process", 0, &st) != -EBUSY)
+			_exit(3);
+		_exit(st == DISCBURN_E_RECORDER_LOCKED ? 0 : 4);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST_F(lock, unlock_by_other_file_is_access_denied)
+{
+	__u32 st;
+
+	EXPECT_EQ(-EINVAL, _rec_unlock(self->fd, 0, &st));
+	EXPECT_EQ(DISCBURN_E_FAIL, st);
+	ASSERT_EQ(0, _rec_lock(self->fd, "owner", 0, NULL));
+	EXPECT_EQ(-EPERM, _rec_unlock(self->fd2, 0, &st));
+	EXPECT_EQ(DISCBURN_E_ACCESS_DENIED, st);
+	EXPECT_EQ(0, _rec_unlock(self->fd, 0, &st));
+}
+
+static void name_check(struct __test_metadata *_metadata, int fd,
+		       const unsigned char *name, size_t len, int valid)
+{
+	struct discburn_lock l = { .size = sizeof(l) };
+	int ret;
+
+	memcpy(l.client_name, name, len);
+	ret = ioctl(fd, DISCBURN_IOC_LOCK, &l) ? -errno : 0;
+	if (valid) {
+		EXPECT_EQ(0, ret) TH_LOG("name '%.*s' refused", (int)len, name);
+		EXPECT_EQ(0, _rec_unlock(fd, DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS, NULL));
+	} else {
+		EXPECT_EQ(-EINVAL, ret) TH_LOG("name '%.*s' accepted", (int)len, name);
+		EXPECT_EQ(DISCBURN_E_RECORDER_CLIENT_NAME_IS_NOT_VALID, l.status);
+	}
+}
+
+TEST_F(lock, client_name_lengths)
+{
+	unsigned char name[64];
+
+	memset(name, 'a', sizeof(name));
+	name[1] = 0;
+	name_check(_metadata, self->fd, name, 64, 1);		/* 1 byte */
+	memset(name, 'b', sizeof(name));
+	name[63] = 0;
+	name_check(_metadata, self->fd, name, 64, 1);		/* 63 bytes */
+	memset(name, 'c', sizeof(name));
+	name_check(_metadata, self->fd, name, 64, 0);		/* 64, no NUL */
+	memset(name, 0, sizeof(name));
+	name_check(_metadata, self->fd, name, 64, 0);		/* empty */
+}
+
+TEST_F(lock, client_name_allowed_characters)
+{
+	const char *allowed[] = {
+		"0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+		"abcdefghijklmnopqrstuvwxyz", "a b", "a.b", "a,b", "a:b", "a;b",
+		"a_b", "a-b", " ", "-", "Kiosk Burner 2.0: disc 1; copy_2, final-",
+	};
+	unsigned char name[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) {
+		memset(name, 0, sizeof(name));
+		strcpy((char *)name, allowed[i]);
+		name_check(_metadata, self->fd, name, 64, 1);
+	}
+}
+
+TEST_F(lock, client_name_forbidden_bytes)
+{
+	const unsigned char bad[] = {
+		'/', '\'', '\t', 0x80, 0xff, 0xe9, '"', '\\', '(', '@', '!', '\n',
+		0x7f, 0x01,
+	};
+	unsigned char name[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad); i++) {
+		memset(name, 0, sizeof(name));
+		name[0] = 'o';
+		name[1] = 'k';
+		name[2] = bad[i];
+		name_check(_metadata, self->fd, name, 64, 0);
+	}
+}
+
+TEST_F(lock, other_file_kept_from_drive_but_sees_identity_and_owner)
+{
+	struct discburn_identity id = { .size = sizeof(id) };
+	struct discburn_eject ej = { .size = sizeof(ej) };
+	struct discburn_media_info mi;
+	struct discburn_profiles p;
+	struct discburn_owner o;
+
+	ASSERT_EQ(0, _rec_lock(self->fd, "owner", 0, NULL));
+	EXPECT_EQ(-EBUSY, _rec_profiles(self->fd2, &p));
+	EXPECT_EQ(DISCBURN_E_RECORDER_LOCKED, p.status);
+	EXPECT_EQ(-EBUSY, _rec_media(self->fd2, &mi));
+	EXPECT_EQ(DISCBURN_E_RECORDER_LOCKED, mi.status);
+	EXPECT_EQ(-1, ioctl(self->fd2, DISCBURN_IOC_EJECT, &ej));
+	EXPECT_EQ(EBUSY, errno);
+	EXPECT_EQ(DISCBURN_E_RECORDER_LOCKED, ej.status);
+
+	EXPECT_EQ(0, ioctl(self->fd2, DISCBURN_IOC_GET_IDENTITY, &id));
+	EXPECT_STREQ("DISCBURN", (char *)id.vendor);
+	EXPECT_EQ(0, _rec_owner(self->fd2, &o));
+	EXPECT_STREQ("owner", (char *)o.client_name);
+
+	/* the owner itself still reaches the drive */
+	EXPECT_EQ(0, _rec_profiles(self->fd, &p));
+	EXPECT_EQ(0, _rec_media(self->fd, &mi));
+	ASSERT_EQ(0, _rec_unlock(self->fd, 0, NULL));
+	EXPECT_EQ(0, _rec_profiles(self->fd2, &p));
+}
+
+TEST_F(lock, close_of_owner_releases)
+{
+	struct discburn_owner o;
+
+	ASSERT_EQ(0, _rec_lock(self->fd, "closing", 0, NULL));
+	close(self->fd);
+	self->fd = -1;
+	ASSERT_EQ(0, _rec_owner(self->fd2, &o));
+	EXPECT_EQ(0, o.locked);
+	EXPECT_EQ(0, _rec_lock(self->fd2, "next", 0, NULL));
+}
+
+TEST_F(lock, kill9_of_owner_releases_within_a_second)
+{
+	struct discburn_owner o;
+	int pfd[2], status;
+	double t0;
+	char c;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(pfd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		int fd = rec_open(&self->emu, O_RDWR);
+
+		if (fd < 0 || _rec_lock(fd, "doomed", 0, NULL))
+			_exit(1);
+		if (write(pfd[1], "L", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(pfd[1]);
+	ASSERT_EQ(1, read(pfd[0], &c, 1));
+	close(pfd[0]);
+	ASSERT_EQ(0, _rec_owner(self->fd2, &o));
+	ASSERT_EQ(1, o.locked);
+	EXPECT_EQ(pid, (pid_t)o.pid);
+
+	t0 = core_now();
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	do {
+		ASSERT_EQ(0, _rec_owner(self->fd2, &o));
+		if (!o.locked)
+			break;
+		core_msleep(10);
+	} while (core_now() - t0 < 1.0);
+	EXPECT_EQ(0, o.locked);
+	TH_LOG("released after %.3f s", core_now() - t0);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, _rec_lock(self->fd2, "survivor", 0, NULL));
+}
+
+TEST_F(lock, srN_claimed_while_locked)
+{
+	int sr;
+
+	sr = open(self->emu.srdev, O_RDONLY | O_NONBLOCK | O_EXCL);
+	ASSERT_LE(0, sr) TH_LOG("%s: %s", self->emu.srdev, strerror(errno));
+	close(sr);
+
+	ASSERT_EQ(0, _rec_lock(self->fd, "claimer", 0, NULL));
+	errno = 0;
+	EXPECT_EQ(-1, open(self->emu.srdev, O_RDONLY | O_NONBLOCK | O_EXCL));
+	EXPECT_EQ(EBUSY, errno);
+	ASSERT_EQ(0, _rec_unlock(self->fd, 0, NULL));
+
+	sr = open(self->emu.srdev, O_RDONLY | O_NONBLOCK | O_EXCL);
+	EXPECT_LE(0, sr);
+	if (sr >= 0)
+		close(sr);
+}
+
+TEST_F(lock, busy_srN_refused_without_ignore_volume)
+{
+	struct discburn_owner o;
+	__u32 st;
+	int sr;
+
+	/* an O_EXCL opener (a burner, or a mount) holds srN */
+	sr = open(self->emu.srdev, O_RDONLY | O_NONBLOCK | O_EXCL);
+	ASSERT_LE(0, sr);
+	EXPECT_EQ(-EBUSY, _rec_lock(self->fd, "polite", 0, &st));
+	EXPECT_EQ(DISCBURN_E_RECORDER_MEDIA_BUSY, st);
+	ASSERT_EQ(0, _rec_owner(self->fd2, &o));
+	EXPECT_EQ(0, o.locked);
+
+	EXPECT_EQ(0, _rec_lock(self->fd, "forceful", DISCBURN_LOCK_IGNORE_VOLUME, &st));
+	EXPECT_EQ(0, st);
+	EXPECT_EQ(0, _rec_unlock(self->fd, 0, NULL));
+	close(sr);
+}
+
+TEST_F(lock, unplug_of_locked_recorder)
+{
+	struct discburn_owner o;
+	struct discburn_profiles p;
+
+	ASSERT_EQ(0, _rec_lock(self->fd, "unplugged", 0, NULL));
+	ASSERT_EQ(0, emu_power(&self->emu, 0));
+	EXPECT_EQ(-ENODEV, _rec_owner(self->fd2, &o));
+	EXPECT_EQ(-ENODEV, _rec_profiles(self->fd, &p));
+	EXPECT_EQ(DISCBURN_E_DEVICE_NOT_CONNECTED, p.status);
+	EXPECT_EQ(-ENODEV, _rec_unlock(self->fd, 0, NULL));
+	EXPECT_EQ(-ENODEV, _rec_lock(self->fd2, "late", 0, NULL));
+	close(self->fd);
+	self->fd = -1;
+	close(self->fd2);
+	self->fd2 = -1;
+}
+
+TEST_F(lock, unplug_while_other_process_waits_on_drive)
+{
+	int status, i;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct discburn_media_info mi;
+		int fd = rec_open(&self->emu, O_RDWR);
+
+		for (i = 0; i < 100000; i++)
+			if (_rec_media(fd, &mi) == -ENODEV)
+				_exit(0);
+		_exit(1);
+	}
+	core_msleep(200);
+	ASSERT_EQ(0, _rec_lock(self->fd, "racer", 0, NULL));
+	ASSERT_EQ(0, emu_power(&self->emu, 0));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST_HARNESS_MAIN
