@@ -594,6 +594,25 @@ static int db_read_toc(struct discburn_recorder *rec, u8 fmt, bool msf, u8 *buf,
 			 status, got);
 }
 
+/*
+ * Unformatted overwritable media: the capacity the drive would format,
+ * from the current/maximum descriptor of READ FORMAT CAPACITIES.
+ */
+static u32 db_format_capacity(struct discburn_recorder *rec, u8 *buf)
+{
+	u8 cdb[10] = { GPCMD_READ_FORMAT_CAPACITIES };
+	unsigned int got;
+	u32 st;
+
+	db_put_be16(&cdb[7], 252);
+	if (db_mmc_in(rec, cdb, sizeof(cdb), buf, 252, DISCBURN_TMO_QUICK, &st,
+		      &got) || got < 12 || buf[3] < 8)
+		return 0;
+	if ((buf[8] & 3) == 3)	/* no medium */
+		return 0;
+	return db_be32(&buf[4]);
+}
+
 /* The previous (last complete) session's first and last written LBA. */
 static void db_previous_session(struct discburn_recorder *rec, u8 *buf,
 				struct discburn_media_info *mi, u32 last_track)
@@ -717,6 +736,8 @@ int discburn_mmc_media_info(struct discburn_recorder *rec,
 		if (!db_mmc_in(rec, cdb, sizeof(cdb), buf, 8, DISCBURN_TMO_MEDIA,
 			       &st, &got) && got >= 8 && db_be32(buf))
 			total = db_be32(buf) + 1;
+		if (!total)
+			total = db_format_capacity(rec, buf);
 		if (!total && !db_track_info(rec, 1, buf, &st))
 			total = db_be32(&buf[24]);
 		free = total;
