@@ -64,7 +64,7 @@ struct discburn_recorder {
 	char model[17];
 	char revision[5];
 	struct rw_semaphore excl_sem;
-	spinlock_t owner_lock;
+	spinlock_t owner_lock;	/* owner fields, current_profile readers */
 	const void *owner;
 	char owner_name[DISCBURN_CLIENT_NAME_LEN];
 	struct pid *owner_pid;
@@ -129,7 +129,6 @@ struct discburn_cmd {
 struct discburn_file {
 	struct discburn_recorder *rec;
 };
-
 
 static inline bool discburn_detaching(const struct discburn_recorder *rec)
 {

@@ -56,12 +56,15 @@ bool discburn_client_name_valid(const u8 *name, size_t len)
 /* Tell user space (udev, udisks) to look at the medium again. */
 static void discburn_media_uevent(struct discburn_recorder *rec)
 {
-	char *envp[] = { "DISK_MEDIA_CHANGE=1", NULL };
+	char media_change[] = "DISK_MEDIA_CHANGE=1";
 	struct device *disk;
+	char *envp[2];
 
 	disk = discburn_recorder_disk(rec);
 	if (!disk)
 		return;
+	envp[0] = media_change;
+	envp[1] = NULL;
 	kobject_uevent_env(&disk->kobj, KOBJ_CHANGE, envp);
 	put_device(disk);
 }

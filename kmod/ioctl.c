@@ -62,16 +62,9 @@ struct discburn_ioctl_op {
 	int (*fn)(struct discburn_file *df, union discburn_ioctl_buf *buf);
 };
 
-#define DISCBURN_IOCTL_OP(_cmd, _fn, _check, _struct, _last, _in_last, _drive) \
-	{								\
-		.cmd = _cmd,						\
-		.min_size = offsetofend(_struct, _last),		\
-		.size = sizeof(_struct),				\
-		.in_end = offsetofend(_struct, _in_last),		\
-		.drive = _drive,					\
-		.check = _check,					\
-		.fn = _fn,						\
-	}
+/* Each argument used once, so that the table reads as one line per field */
+#define DISCBURN_MIN_SIZE(_struct, _last)	.min_size = offsetofend(_struct, _last)
+#define DISCBURN_IN_END(_struct, _in_last)	.in_end = offsetofend(_struct, _in_last)
 
 static int discburn_get_identity(struct discburn_file *df,
 				 union discburn_ioctl_buf *buf)
@@ -211,35 +204,105 @@ static int discburn_eject(struct discburn_file *df, union discburn_ioctl_buf *bu
 }
 
 static const struct discburn_ioctl_op discburn_ioctl_ops[] = {
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_IDENTITY, discburn_get_identity, NULL,
-			  struct discburn_identity, revision, status, false),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_PROFILES, discburn_get_profiles, NULL,
-			  struct discburn_profiles, profiles, status, true),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_FEATURES, discburn_get_features,
-			  discburn_check_features, struct discburn_features,
-			  features, status, true),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_MODE_PAGES, discburn_get_mode_pages,
-			  discburn_check_mode_pages, struct discburn_mode_pages,
-			  pages, request_type, true),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_CAPABILITIES, discburn_get_capabilities,
-			  discburn_check_capabilities, struct discburn_capabilities,
-			  __reserved, status, true),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_WRITE_SPEEDS, discburn_get_write_speeds,
-			  NULL, struct discburn_write_speeds, speed_flags, status,
-			  true),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_MEDIA_INFO, discburn_get_media_info,
-			  discburn_check_media_info, struct discburn_media_info,
-			  __reserved, status, true),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_LOCK, discburn_lock, discburn_check_lock,
-			  struct discburn_lock, client_name, client_name, false),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_UNLOCK, discburn_unlock,
-			  discburn_check_unlock, struct discburn_unlock,
-			  __reserved, __reserved, false),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_GET_OWNER, discburn_get_owner,
-			  discburn_check_owner, struct discburn_owner, client_name,
-			  status, false),
-	DISCBURN_IOCTL_OP(DISCBURN_IOC_EJECT, discburn_eject, discburn_check_eject,
-			  struct discburn_eject, __reserved, __reserved, true),
+	{
+		.cmd = DISCBURN_IOC_GET_IDENTITY,
+		.size = sizeof(struct discburn_identity),
+		DISCBURN_MIN_SIZE(struct discburn_identity, revision),
+		DISCBURN_IN_END(struct discburn_identity, status),
+		.drive = false,
+		.check = NULL,
+		.fn = discburn_get_identity,
+	},
+	{
+		.cmd = DISCBURN_IOC_GET_PROFILES,
+		.size = sizeof(struct discburn_profiles),
+		DISCBURN_MIN_SIZE(struct discburn_profiles, profiles),
+		DISCBURN_IN_END(struct discburn_profiles, status),
+		.drive = true,
+		.check = NULL,
+		.fn = discburn_get_profiles,
+	},
+	{
+		.cmd = DISCBURN_IOC_GET_FEATURES,
+		.size = sizeof(struct discburn_features),
+		DISCBURN_MIN_SIZE(struct discburn_features, features),
+		DISCBURN_IN_END(struct discburn_features, status),
+		.drive = true,
+		.check = discburn_check_features,
+		.fn = discburn_get_features,
+	},
+	{
+		.cmd = DISCBURN_IOC_GET_MODE_PAGES,
+		.size = sizeof(struct discburn_mode_pages),
+		DISCBURN_MIN_SIZE(struct discburn_mode_pages, pages),
+		DISCBURN_IN_END(struct discburn_mode_pages, request_type),
+		.drive = true,
+		.check = discburn_check_mode_pages,
+		.fn = discburn_get_mode_pages,
+	},
+	{
+		.cmd = DISCBURN_IOC_GET_CAPABILITIES,
+		.size = sizeof(struct discburn_capabilities),
+		DISCBURN_MIN_SIZE(struct discburn_capabilities, __reserved),
+		DISCBURN_IN_END(struct discburn_capabilities, status),
+		.drive = true,
+		.check = discburn_check_capabilities,
+		.fn = discburn_get_capabilities,
+	},
+	{
+		.cmd = DISCBURN_IOC_GET_WRITE_SPEEDS,
+		.size = sizeof(struct discburn_write_speeds),
+		DISCBURN_MIN_SIZE(struct discburn_write_speeds, speed_flags),
+		DISCBURN_IN_END(struct discburn_write_speeds, status),
+		.drive = true,
+		.check = NULL,
+		.fn = discburn_get_write_speeds,
+	},
+	{
+		.cmd = DISCBURN_IOC_GET_MEDIA_INFO,
+		.size = sizeof(struct discburn_media_info),
+		DISCBURN_MIN_SIZE(struct discburn_media_info, __reserved),
+		DISCBURN_IN_END(struct discburn_media_info, status),
+		.drive = true,
+		.check = discburn_check_media_info,
+		.fn = discburn_get_media_info,
+	},
+	{
+		.cmd = DISCBURN_IOC_LOCK,
+		.size = sizeof(struct discburn_lock),
+		DISCBURN_MIN_SIZE(struct discburn_lock, client_name),
+		DISCBURN_IN_END(struct discburn_lock, client_name),
+		.drive = false,
+		.check = discburn_check_lock,
+		.fn = discburn_lock,
+	},
+	{
+		.cmd = DISCBURN_IOC_UNLOCK,
+		.size = sizeof(struct discburn_unlock),
+		DISCBURN_MIN_SIZE(struct discburn_unlock, __reserved),
+		DISCBURN_IN_END(struct discburn_unlock, __reserved),
+		.drive = false,
+		.check = discburn_check_unlock,
+		.fn = discburn_unlock,
+	},
+	{
+		.cmd = DISCBURN_IOC_GET_OWNER,
+		.size = sizeof(struct discburn_owner),
+		DISCBURN_MIN_SIZE(struct discburn_owner, client_name),
+		DISCBURN_IN_END(struct discburn_owner, status),
+		.drive = false,
+		.check = discburn_check_owner,
+		.fn = discburn_get_owner,
+	},
+	{
+		.cmd = DISCBURN_IOC_EJECT,
+		.size = sizeof(struct discburn_eject),
+		DISCBURN_MIN_SIZE(struct discburn_eject, __reserved),
+		DISCBURN_IN_END(struct discburn_eject, __reserved),
+		.drive = true,
+		.check = discburn_check_eject,
+		.fn = discburn_eject,
+	},
 };
 
 /**

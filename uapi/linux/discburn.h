@@ -245,6 +245,7 @@ struct discburn_profiles {
 	__u32 count;
 	__u32 profiles[DISCBURN_MAX_PROFILES];
 };
+
 #define DISCBURN_PROFILE_CURRENT	0x80000000U
 #define DISCBURN_PROFILE_MASK		0x0000FFFFU
 
@@ -265,6 +266,7 @@ struct discburn_features {
 	__u32 __reserved;
 	__u32 features[DISCBURN_MAX_FEATURES];
 };
+
 #define DISCBURN_FEATURE_CURRENT	0x80000000U
 #define DISCBURN_FEATURE_PERSISTENT	0x40000000U
 #define DISCBURN_FEATURE_MASK		0x0000FFFFU
@@ -306,6 +308,7 @@ struct discburn_capabilities {
 	__u32 buffer_size;
 	__u32 __reserved[2];
 };
+
 #define DISCBURN_CAP_LOAD_MEDIA		(1U << 0)  /* can load (close tray) itself */
 #define DISCBURN_CAP_EJECT		(1U << 1)  /* can eject */
 #define DISCBURN_CAP_CD_TAO		(1U << 2)  /* 002Dh */
@@ -342,6 +345,7 @@ struct discburn_write_speeds {
 	__u32 kbps[DISCBURN_MAX_SPEEDS];
 	__u32 speed_flags[DISCBURN_MAX_SPEEDS];
 };
+
 #define DISCBURN_SPEED_PURE_CAV		(1U << 0)
 
 /**
@@ -413,6 +417,7 @@ struct discburn_lock {
 	__u32 __reserved;
 	__u8 client_name[DISCBURN_CLIENT_NAME_LEN];
 };
+
 #define DISCBURN_LOCK_IGNORE_VOLUME	(1U << 0)
 
 /**
@@ -431,6 +436,7 @@ struct discburn_unlock {
 	__u32 flags;
 	__u32 __reserved;
 };
+
 #define DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS	(1U << 0)
 
 /**
@@ -472,6 +478,7 @@ struct discburn_eject {
 	__u32 flags;
 	__u32 __reserved;
 };
+
 #define DISCBURN_EJECT_CLOSE_TRAY	(1U << 0)
 
 #define DISCBURN_IOC_GET_PROFILES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 1)
