@@ -174,7 +174,7 @@ static u32 emu_page_2a(struct discburn_emu_dev *dev, u8 *p, int pc)
 		return len;
 	p[2] = 0x1b;
 	p[3] = 0x17;
-	p[4] = 0xf1;
+	p[4] = dev->bufe ? 0xf1 : 0x71;
 	p[5] = 0x03;
 	p[6] = 0x29 | (dev->prevent ? 0x02 : 0);
 	emu_put_be16(&p[8], max_kbps);
@@ -372,7 +372,7 @@ static u32 emu_build_features(struct discburn_emu_dev *dev, u8 *buf, u32 max)
 
 	memset(d, 0, sizeof(d));
 	emu_put_be16(&d[0], cd ? 0x3f01 : 0x0100);
-	d[2] = 0x01;			/* BUF */
+	d[2] = dev->bufe ? 0x01 : 0;	/* BUF */
 	d[3] = 1;
 	d[4] = cd ? 7 : 16;
 	emu_feature(&f, 0x0021, 1, false,
@@ -386,14 +386,14 @@ static u32 emu_build_features(struct discburn_emu_dev *dev, u8 *buf, u32 max)
 	emu_feature(&f, 0x002a, 0, false, disc && disc->medium == DISCBURN_EMU_DVDPLUSRW, d, 4);
 	emu_feature(&f, 0x002b, 0, false, disc && disc->medium == DISCBURN_EMU_DVDPLUSR, d, 4);
 	memset(d, 0, sizeof(d));
-	d[0] = 0x46;			/* BUF, Test Write, CD-RW */
+	d[0] = dev->bufe ? 0x46 : 0x06;	/* BUF, Test Write, CD-RW */
 	emu_put_be16(&d[2], 0x3f01);
 	emu_feature(&f, 0x002d, 2, false, cd, d, 4);
-	d[0] = 0x7e;			/* BUF, SAO, raw MS, raw, test, CD-RW */
+	d[0] = dev->bufe ? 0x7e : 0x3e;	/* BUF, SAO, raw MS, raw, test, CD-RW */
 	emu_put_be24(&d[1], 0xffff);
 	emu_feature(&f, 0x002e, 1, false, cd, d, 4);
 	memset(d, 0, sizeof(d));
-	d[0] = 0x44;			/* BUF, Test Write */
+	d[0] = dev->bufe ? 0x44 : 0x04;	/* BUF, Test Write */
 	emu_feature(&f, 0x002f, 1, false, disc && disc->medium == DISCBURN_EMU_DVDR, d, 4);
 	memset(d, 0, sizeof(d));
 	d[1] = 0xff;

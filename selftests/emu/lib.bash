@@ -9,7 +9,7 @@ T_N=0
 T_FAILED=0
 
 t_plan() { echo "1..$1"; }
-t_ok() { T_N=$((T_N + 1)); echo "ok $T_N - $1"; }
+t_ok() { T_N=$((T_N + 1)); echo "ok $T_N - $1"; echo "# at ${SECONDS}s"; }
 t_fail() { T_N=$((T_N + 1)); T_FAILED=$((T_FAILED + 1)); echo "not ok $T_N - $1"; }
 t_skip() { T_N=$((T_N + 1)); echo "ok $T_N - $1 # SKIP $2"; }
 # t_check NAME CMD...: ok when CMD succeeds
