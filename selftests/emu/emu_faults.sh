@@ -33,7 +33,7 @@ emu_del f
 
 # wodim: libburn's cdrskin itself crashes when its drive disappears
 emu_new f cdr80 capacity_sectors=30000 unplug_write_nth=10
-timeout 300 wodim -v dev="$SR" gracetime=2 -tao "$ISO" > "$EMU_TMP/log" 2>&1
+timeout -k 5 45 wodim -v dev="$SR" gracetime=2 -tao "$ISO" > "$EMU_TMP/log" 2>&1
 t_check "unplug_write_nth makes wodim fail" [ $? != 0 ]
 for i in $(seq 50); do [ "$(emu_get f power)" = 0 ] && break; sleep 0.1; done
 t_check "unplug_write_nth powers the drive off" [ "$(emu_get f power)" = 0 ]
