@@ -216,11 +216,17 @@ struct discburn_identity {
 
 /* Recorder state (sysfs "state", netlink DISCBURN_A_RECORDER_STATE) */
 enum discburn_recorder_state {
-	DISCBURN_STATE_IDLE = 0,	/* "idle": nobody holds the lock */
-	DISCBURN_STATE_LOCKED = 1,	/* "locked": a client holds the lock */
-	DISCBURN_STATE_WRITING = 2,	/* "writing": the owner is writing */
-	DISCBURN_STATE_DETACHED = 3,	/* "detached": the drive is gone */
+	DISCBURN_RECORDER_STATE_IDLE,		/* "idle": nobody holds the lock */
+	DISCBURN_RECORDER_STATE_LOCKED,		/* "locked": a client holds the lock */
+	DISCBURN_RECORDER_STATE_WRITING,	/* "writing": the owner is writing */
+	DISCBURN_RECORDER_STATE_DETACHED,	/* "detached": the drive is gone */
 };
+
+/* Short names, as first published */
+#define DISCBURN_STATE_IDLE	DISCBURN_RECORDER_STATE_IDLE
+#define DISCBURN_STATE_LOCKED	DISCBURN_RECORDER_STATE_LOCKED
+#define DISCBURN_STATE_WRITING	DISCBURN_RECORDER_STATE_WRITING
+#define DISCBURN_STATE_DETACHED	DISCBURN_RECORDER_STATE_DETACHED
 
 #define DISCBURN_CLIENT_NAME_LEN	64	/* 1..63 bytes + NUL */
 #define DISCBURN_MAX_PROFILES		64
