@@ -166,8 +166,9 @@ install-userspace: $(LIBA) $(LIBSO) $(CLI)
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(DKMS_VERSION)|' \
 		libshim/discburn.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/discburn.pc
 	install -D -m 0755 $(CLI) $(DESTDIR)$(BINDIR)/discburn
-	install -d $(DESTDIR)$(MANDIR)/man3
-	for m in libshim/man/*.3; do [ -e "$$m" ] && install -m 0644 "$$m" $(DESTDIR)$(MANDIR)/man3/ || true; done
+	install -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 libshim/man/*.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 0644 libshim/man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -D -m 0644 tools/udev/60-discburn.rules $(DESTDIR)$(UDEVDIR)/60-discburn.rules
 
 # DKMS: copies the kernel sources to /usr/src/discburn-VERSION and registers them.
