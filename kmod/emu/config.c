@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/stddef.h>
 #include <linux/string.h>
 
 #include "discburn_emu.h"
@@ -38,11 +39,24 @@ MODULE_PARM_DESC(max_transfer_kib, "Default maximum transfer per command in KiB 
 static DEFINE_MUTEX(emu_power_mutex);
 static DEFINE_IDA(emu_ida);
 
-static const char *const emu_features =
-	"vendor product revision medium capacity_sectors write_speed buffer_kib bufe "
-	"busy_on_full max_transfer_kib store tray write_protect fail_write_lba "
-	"fail_write_nth fail_sense fail_timeout_nth unplug_write_nth power "
-	"block_device sg_device stats toc\n";
+static const char *const emu_feature_names[] = {
+	"vendor", "product", "revision", "medium", "capacity_sectors", "write_speed",
+	"buffer_kib", "bufe", "busy_on_full", "max_transfer_kib", "store", "tray",
+	"write_protect", "fail_write_lba", "fail_write_nth", "fail_sense",
+	"fail_timeout_nth", "unplug_write_nth", "power", "block_device", "sg_device",
+	"stats", "toc",
+};
+
+static ssize_t emu_features_print(char *page)
+{
+	int n = 0;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(emu_feature_names); i++)
+		n += sysfs_emit_at(page, n, "%s%s", i ? " " : "", emu_feature_names[i]);
+	n += sysfs_emit_at(page, n, "\n");
+	return n;
+}
 
 /* Store helper: parse, then apply under the drive lock */
 static int emu_store_begin(struct discburn_emu_dev *dev, bool live)
@@ -55,42 +69,134 @@ static int emu_store_begin(struct discburn_emu_dev *dev, bool live)
 	return 0;
 }
 
-#define EMU_U32_ATTR(_name, _live, _min, _max)					\
-static ssize_t emu_##_name##_show(struct config_item *item, char *page)	\
-{										\
-	return sprintf(page, "%u\n", (u32)to_emu_dev(item)->_name);		\
-}										\
-static ssize_t emu_##_name##_store(struct config_item *item,			\
-				   const char *page, size_t count)		\
-{										\
-	struct discburn_emu_dev *dev = to_emu_dev(item);			\
-	u32 v;									\
-	int ret;								\
-										\
-	ret = kstrtou32(page, 0, &v);						\
-	if (ret)								\
-		return ret;							\
-	if (v < (_min) || v > (_max))						\
-		return -EINVAL;							\
-	ret = emu_store_begin(dev, _live);					\
-	if (ret)								\
-		return ret;							\
-	dev->_name = v;								\
-	dev->write_count = 0;							\
-	mutex_unlock(&dev->lock);						\
-	return count;								\
-}										\
-CONFIGFS_ATTR(emu_, _name)
+static ssize_t emu_u32_store(struct config_item *item, const char *page, size_t count,
+			     size_t field, u32 min, u32 max, bool live)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	u32 v;
+	int ret;
 
-EMU_U32_ATTR(capacity_sectors, false, 0, U32_MAX);
-EMU_U32_ATTR(buffer_kib, false, 64, 65536);
-EMU_U32_ATTR(bufe, false, 0, 1);
-EMU_U32_ATTR(busy_on_full, true, 0, 1);
-EMU_U32_ATTR(max_transfer_kib, false, 64, 1024);
-EMU_U32_ATTR(write_protect, true, 0, 1);
-EMU_U32_ATTR(fail_write_nth, true, 0, U32_MAX);
-EMU_U32_ATTR(fail_timeout_nth, true, 0, U32_MAX);
-EMU_U32_ATTR(unplug_write_nth, true, 0, U32_MAX);
+	ret = kstrtou32(page, 0, &v);
+	if (ret)
+		return ret;
+	if (v < min || v > max)
+		return -EINVAL;
+	ret = emu_store_begin(dev, live);
+	if (ret)
+		return ret;
+	*(u32 *)((u8 *)dev + field) = v;
+	dev->write_count = 0;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+
+static ssize_t emu_capacity_sectors_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->capacity_sectors);
+}
+
+static ssize_t emu_capacity_sectors_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, capacity_sectors),
+			     0, U32_MAX, false);
+}
+CONFIGFS_ATTR(emu_, capacity_sectors);
+
+static ssize_t emu_buffer_kib_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->buffer_kib);
+}
+
+static ssize_t emu_buffer_kib_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, buffer_kib),
+			     64, 65536, false);
+}
+CONFIGFS_ATTR(emu_, buffer_kib);
+
+static ssize_t emu_bufe_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->bufe);
+}
+
+static ssize_t emu_bufe_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, bufe),
+			     0, 1, false);
+}
+CONFIGFS_ATTR(emu_, bufe);
+
+static ssize_t emu_busy_on_full_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->busy_on_full);
+}
+
+static ssize_t emu_busy_on_full_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, busy_on_full),
+			     0, 1, true);
+}
+CONFIGFS_ATTR(emu_, busy_on_full);
+
+static ssize_t emu_max_transfer_kib_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->max_transfer_kib);
+}
+
+static ssize_t emu_max_transfer_kib_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, max_transfer_kib),
+			     64, 1024, false);
+}
+CONFIGFS_ATTR(emu_, max_transfer_kib);
+
+static ssize_t emu_write_protect_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->write_protect);
+}
+
+static ssize_t emu_write_protect_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, write_protect),
+			     0, 1, true);
+}
+CONFIGFS_ATTR(emu_, write_protect);
+
+static ssize_t emu_fail_write_nth_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->fail_write_nth);
+}
+
+static ssize_t emu_fail_write_nth_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, fail_write_nth),
+			     0, U32_MAX, true);
+}
+CONFIGFS_ATTR(emu_, fail_write_nth);
+
+static ssize_t emu_fail_timeout_nth_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->fail_timeout_nth);
+}
+
+static ssize_t emu_fail_timeout_nth_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, fail_timeout_nth),
+			     0, U32_MAX, true);
+}
+CONFIGFS_ATTR(emu_, fail_timeout_nth);
+
+static ssize_t emu_unplug_write_nth_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->unplug_write_nth);
+}
+
+static ssize_t emu_unplug_write_nth_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, unplug_write_nth),
+			     0, U32_MAX, true);
+}
+CONFIGFS_ATTR(emu_, unplug_write_nth);
 
 static ssize_t emu_write_speed_show(struct config_item *item, char *page)
 {
@@ -117,37 +223,63 @@ static ssize_t emu_write_speed_store(struct config_item *item, const char *page,
 }
 CONFIGFS_ATTR(emu_, write_speed);
 
-#define EMU_STR_ATTR(_name)							\
-static ssize_t emu_##_name##_show(struct config_item *item, char *page)	\
-{										\
-	return sprintf(page, "%s\n", to_emu_dev(item)->_name);			\
-}										\
-static ssize_t emu_##_name##_store(struct config_item *item,			\
-				   const char *page, size_t count)		\
-{										\
-	struct discburn_emu_dev *dev = to_emu_dev(item);			\
-	char tmp[sizeof(dev->_name)];						\
-	size_t n = count;							\
-	int ret;								\
-										\
-	if (n && page[n - 1] == '\n')						\
-		n--;								\
-	if (!n || n >= sizeof(tmp))						\
-		return -EINVAL;							\
-	memcpy(tmp, page, n);							\
-	tmp[n] = '\0';								\
-	ret = emu_store_begin(dev, false);					\
-	if (ret)								\
-		return ret;							\
-	strscpy(dev->_name, tmp, sizeof(dev->_name));				\
-	mutex_unlock(&dev->lock);						\
-	return count;								\
-}										\
-CONFIGFS_ATTR(emu_, _name)
+static ssize_t emu_str_store(struct config_item *item, const char *page, size_t count,
+			     size_t field, size_t size)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	char tmp[32];
+	size_t n = count;
+	int ret;
 
-EMU_STR_ATTR(vendor);
-EMU_STR_ATTR(product);
-EMU_STR_ATTR(revision);
+	if (n && page[n - 1] == '\n')
+		n--;
+	if (!n || n >= size)
+		return -EINVAL;
+	memcpy(tmp, page, n);
+	tmp[n] = '\0';
+	ret = emu_store_begin(dev, false);
+	if (ret)
+		return ret;
+	strscpy((char *)dev + field, tmp, size);
+	mutex_unlock(&dev->lock);
+	return count;
+}
+
+static ssize_t emu_vendor_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s\n", to_emu_dev(item)->vendor);
+}
+
+static ssize_t emu_vendor_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_str_store(item, page, count, offsetof(struct discburn_emu_dev, vendor),
+			     sizeof(to_emu_dev(item)->vendor));
+}
+CONFIGFS_ATTR(emu_, vendor);
+
+static ssize_t emu_product_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s\n", to_emu_dev(item)->product);
+}
+
+static ssize_t emu_product_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_str_store(item, page, count, offsetof(struct discburn_emu_dev, product),
+			     sizeof(to_emu_dev(item)->product));
+}
+CONFIGFS_ATTR(emu_, product);
+
+static ssize_t emu_revision_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s\n", to_emu_dev(item)->revision);
+}
+
+static ssize_t emu_revision_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_str_store(item, page, count, offsetof(struct discburn_emu_dev, revision),
+			     sizeof(to_emu_dev(item)->revision));
+}
+CONFIGFS_ATTR(emu_, revision);
 
 static ssize_t emu_medium_show(struct config_item *item, char *page)
 {
@@ -375,7 +507,7 @@ CONFIGFS_ATTR_RO(emu_, sg_device);
 
 static ssize_t emu_features_show(struct config_item *item, char *page)
 {
-	return sprintf(page, "%s", emu_features);
+	return emu_features_print(page);
 }
 CONFIGFS_ATTR_RO(emu_, features);
 
@@ -519,7 +651,7 @@ static struct configfs_group_operations emu_group_ops = {
 
 static ssize_t emu_root_features_show(struct config_item *item, char *page)
 {
-	return sprintf(page, "%s", emu_features);
+	return emu_features_print(page);
 }
 
 static struct configfs_attribute emu_root_attr_features = {

@@ -192,12 +192,12 @@ struct discburn_emu_dev {
 	u32 capacity_sectors;		/* 0 = real capacity */
 	u32 write_speed;		/* x-rating, 0 = unlimited */
 	u32 buffer_kib;
-	bool bufe;			/* BUFE supported */
-	bool busy_on_full;		/* 02/04/08 instead of waiting */
+	u32 bufe;			/* BUFE supported */
+	u32 busy_on_full;		/* 02/04/08 instead of waiting */
 	u32 max_transfer_kib;
 	bool store_checksum;
 	bool tray_open;
-	bool write_protect;
+	u32 write_protect;
 	s64 fail_write_lba;		/* -1 = off */
 	u32 fail_write_nth;		/* 0 = off */
 	int fail_sense;
@@ -272,23 +272,23 @@ static inline u32 emu_get_be32(const u8 *p)
 
 static inline void emu_put_be16(u8 *p, u32 v)
 {
-	p[0] = v >> 8;
-	p[1] = v;
+	p[0] = (v >> 8) & 0xff;
+	p[1] = v & 0xff;
 }
 
 static inline void emu_put_be24(u8 *p, u32 v)
 {
-	p[0] = v >> 16;
-	p[1] = v >> 8;
-	p[2] = v;
+	p[0] = (v >> 16) & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = v & 0xff;
 }
 
 static inline void emu_put_be32(u8 *p, u32 v)
 {
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
+	p[0] = (v >> 24) & 0xff;
+	p[1] = (v >> 16) & 0xff;
+	p[2] = (v >> 8) & 0xff;
+	p[3] = v & 0xff;
 }
 
 /* mmc_ident.c: identity, mode pages, features, events, speed */
