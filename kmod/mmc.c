@@ -460,7 +460,7 @@ int discburn_mmc_write_speeds(struct discburn_recorder *rec,
 {
 	const unsigned int len = 8 + 16 * DISCBURN_MAX_SPEEDS;
 	u8 cdb[12] = { GPCMD_GET_PERFORMANCE };
-	unsigned int got, n, i, pglen;
+	unsigned int got, end, n, i, pglen;
 	const u8 *pg;
 	u32 st;
 	u8 *buf;
@@ -496,7 +496,9 @@ int discburn_mmc_write_speeds(struct discburn_recorder *rec,
 	ret = db_mmc_in(rec, cdb, sizeof(cdb), buf, len, DISCBURN_TMO_QUICK,
 			&st, &got);
 	if (!ret && got >= 8) {
-		n = (min(got, 4 + db_be32(buf)) - 8) / 16;
+		/* the header counts the bytes after itself; a lying one is clamped */
+		end = min_t(u64, got, 4ULL + db_be32(buf));
+		n = end > 8 ? (end - 8) / 16 : 0;
 		w->count = 0;
 		for (i = 0; i < n && w->count < DISCBURN_MAX_SPEEDS; i++) {
 			const u8 *d = &buf[8 + 16 * i];

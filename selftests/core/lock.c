@@ -366,4 +366,52 @@ TEST_F(lock, unplug_while_other_process_waits_on_drive)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
+static long emu_commands(const struct emu *e)
+{
+	char path[PATH_MAX + 8], line[128];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/stats", e->dir);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "commands %ld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+TEST_F(lock, media_polling_paused_while_locked)
+{
+	char path[128];
+	long c0, c1;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/events_poll_msecs", self->emu.sr);
+	if (core_write(path, "100"))
+		SKIP(return, "no events_poll_msecs");
+
+	core_msleep(300);
+	c0 = emu_commands(&self->emu);
+	core_msleep(1000);
+	c1 = emu_commands(&self->emu);
+	ASSERT_LT(c0 + 3, c1) TH_LOG("the kernel does not poll %s", self->emu.sr);
+
+	ASSERT_EQ(0, _rec_lock(self->fd, "quiet please", 0, NULL));
+	core_msleep(300);
+	c0 = emu_commands(&self->emu);
+	core_msleep(1000);
+	c1 = emu_commands(&self->emu);
+	EXPECT_EQ(c0, c1) TH_LOG("%ld commands while locked", c1 - c0);
+
+	ASSERT_EQ(0, _rec_unlock(self->fd, 0, NULL));
+	core_msleep(300);
+	c0 = emu_commands(&self->emu);
+	core_msleep(1000);
+	c1 = emu_commands(&self->emu);
+	EXPECT_LT(c0 + 3, c1);
+	core_write(path, "0");
+}
+
 TEST_HARNESS_MAIN
