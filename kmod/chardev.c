@@ -49,6 +49,7 @@ static int discburn_open(struct inode *inode, struct file *file)
 		goto err_sdev_put;
 	}
 	df->rec = rec;
+	df->writable = file->f_mode & FMODE_WRITE;
 	file->private_data = df;
 	return nonseekable_open(inode, file);
 

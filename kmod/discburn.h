@@ -125,9 +125,11 @@ struct discburn_cmd {
 /**
  * struct discburn_file - state of one open file of /dev/discburnN
  * @rec: the recorder, referenced for as long as the file is open
+ * @writable: opened for writing: may lock, unlock and move the tray
  */
 struct discburn_file {
 	struct discburn_recorder *rec;
+	bool writable;
 };
 
 static inline bool discburn_detaching(const struct discburn_recorder *rec)

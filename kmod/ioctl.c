@@ -49,6 +49,8 @@ union discburn_ioctl_buf {
  *	@fn runs, so nothing user space passed in an out-field comes back
  * @drive: the command touches the drive: refused while another file owns
  *	the recorder
+ * @write: the command changes the recorder's state (lock, tray): only for
+ *	files opened for writing, as IOCTL_CDROM_EXCLUSIVE_ACCESS requires
  * @check: validates input (reserved fields, flags), or NULL
  * @fn: the handler; sets hdr.status, returns 0 or a negated errno value
  */
@@ -58,6 +60,7 @@ struct discburn_ioctl_op {
 	unsigned int size;
 	unsigned int in_end;
 	bool drive;
+	bool write;
 	int (*check)(const union discburn_ioctl_buf *buf);
 	int (*fn)(struct discburn_file *df, union discburn_ioctl_buf *buf);
 };
@@ -273,6 +276,7 @@ static const struct discburn_ioctl_op discburn_ioctl_ops[] = {
 		DISCBURN_MIN_SIZE(struct discburn_lock, client_name),
 		DISCBURN_IN_END(struct discburn_lock, client_name),
 		.drive = false,
+		.write = true,
 		.check = discburn_check_lock,
 		.fn = discburn_lock,
 	},
@@ -282,6 +286,7 @@ static const struct discburn_ioctl_op discburn_ioctl_ops[] = {
 		DISCBURN_MIN_SIZE(struct discburn_unlock, __reserved),
 		DISCBURN_IN_END(struct discburn_unlock, __reserved),
 		.drive = false,
+		.write = true,
 		.check = discburn_check_unlock,
 		.fn = discburn_unlock,
 	},
@@ -300,6 +305,7 @@ static const struct discburn_ioctl_op discburn_ioctl_ops[] = {
 		DISCBURN_MIN_SIZE(struct discburn_eject, __reserved),
 		DISCBURN_IN_END(struct discburn_eject, __reserved),
 		.drive = true,
+		.write = true,
 		.check = discburn_check_eject,
 		.fn = discburn_eject,
 	},
@@ -355,6 +361,9 @@ long discburn_ioctl(struct discburn_file *df, unsigned int cmd,
 	if (discburn_detaching(df->rec)) {
 		buf->hdr.status = DISCBURN_E_DEVICE_NOT_CONNECTED;
 		ret = -ENODEV;
+	} else if (op->write && !df->writable) {
+		buf->hdr.status = DISCBURN_E_ACCESS_DENIED;
+		ret = -EBADF;
 	} else if (op->drive) {
 		ret = discburn_excl_begin(df, &buf->hdr.status);
 		if (!ret) {

@@ -366,6 +366,26 @@ TEST_F(lock, unplug_while_other_process_waits_on_drive)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
+TEST_F(lock, read_only_file_may_query_but_not_lock)
+{
+	struct discburn_eject ej = { .size = sizeof(ej) };
+	struct discburn_owner o;
+	__u32 st;
+	int ro;
+
+	ro = rec_open(&self->emu, O_RDONLY);
+	ASSERT_LE(0, ro);
+	EXPECT_EQ(-EBADF, _rec_lock(ro, "reader", 0, &st));
+	EXPECT_EQ(DISCBURN_E_ACCESS_DENIED, st);
+	EXPECT_EQ(-1, ioctl(ro, DISCBURN_IOC_EJECT, &ej));
+	EXPECT_EQ(EBADF, errno);
+	ASSERT_EQ(0, _rec_lock(self->fd, "writer", 0, NULL));
+	EXPECT_EQ(-EBADF, _rec_unlock(ro, 0, &st));
+	EXPECT_EQ(0, _rec_owner(ro, &o));
+	EXPECT_STREQ("writer", (char *)o.client_name);
+	close(ro);
+}
+
 static long emu_commands(const struct emu *e)
 {
 	char path[PATH_MAX + 8], line[128];

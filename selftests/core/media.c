@@ -189,6 +189,31 @@ TEST(no_medium_is_no_media)
 	emu_del(&e);
 }
 
+TEST(open_tray_is_no_media_and_load_brings_it_back)
+{
+	struct discburn_eject ej = { .size = sizeof(ej) };
+	struct discburn_media_info mi;
+	struct emu e;
+	int fd;
+
+	if (access(EMU_CFS, F_OK))
+		SKIP(return, "discburn_emu not loaded");
+	ASSERT_EQ(0, emu_new(&e, "dvdr", NULL));
+	fd = rec_open(&e, O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ioctl(fd, DISCBURN_IOC_EJECT, &ej)) TH_LOG("status %#x", ej.status);
+	EXPECT_EQ(-ENOMEDIUM, _rec_media(fd, &mi));
+	EXPECT_EQ(DISCBURN_E_RECORDER_MEDIA_NO_MEDIA, mi.status);
+	ej.flags = DISCBURN_EJECT_CLOSE_TRAY;
+	ASSERT_EQ(0, ioctl(fd, DISCBURN_IOC_EJECT, &ej)) TH_LOG("status %#x", ej.status);
+	/* a unit attention for the new medium is absorbed by the retry */
+	ASSERT_EQ(0, _rec_media(fd, &mi)) TH_LOG("status %#x", mi.status);
+	EXPECT_EQ(DISCBURN_MEDIA_DVDDASHR, mi.physical_type);
+	EXPECT_EQ(DISCBURN_MEDIA_STATE_BLANK, mi.media_state);
+	close(fd);
+	emu_del(&e);
+}
+
 /* ---- written media, checked against the emulator's TOC ---- */
 
 struct toc {

@@ -9,7 +9,9 @@
  *  - status receives the discburn status of the call: 0, or the IMAPI2 HRESULT
  *    value below; errno says the same thing in POSIX terms;
  *  - reserved fields must be zero (else EINVAL), pointers travel as __u64;
- *  - unknown ioctls fail with ENOTTY.
+ *  - unknown ioctls fail with ENOTTY;
+ *  - LOCK, UNLOCK and EJECT need a file opened for writing (EBADF and
+ *    E_ACCESS_DENIED otherwise).
  */
 #ifndef _UAPI_LINUX_DISCBURN_H
 #define _UAPI_LINUX_DISCBURN_H
