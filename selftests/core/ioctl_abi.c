@@ -296,4 +296,31 @@ TEST_F(abi, unknown_ioctl_is_enotty)
 	EXPECT_EQ(ENOTTY, errno);
 }
 
+TEST_F(abi, random_structs_do_not_hurt)
+{
+	struct discburn_owner o;
+	unsigned int round;
+	size_t i, j;
+
+	srand(0xdb);
+	for (round = 0; round < 200; round++) {
+		for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+			const struct abi_op *op = &ops[i];
+
+			if (op->cmd == DISCBURN_IOC_EJECT)
+				continue;	/* keep the medium in */
+			for (j = 0; j < op->size + 32; j++)
+				self->buf[j] = rand();
+			/* mostly plausible sizes, sometimes anything */
+			*(__u32 *)self->buf = rand() % 4 ? op->size + rand() % 33 - 16 :
+						(__u32)rand();
+			ioctl(self->fd, op->cmd, self->buf);
+		}
+	}
+	/* whatever happened, the file still works and no lock is left behind */
+	_rec_unlock(self->fd, 0, NULL);
+	ASSERT_EQ(0, _rec_owner(self->fd, &o));
+	EXPECT_EQ(0, o.locked);
+}
+
 TEST_HARNESS_MAIN

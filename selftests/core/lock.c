@@ -386,6 +386,78 @@ TEST_F(lock, read_only_file_may_query_but_not_lock)
 	close(ro);
 }
 
+TEST_F(lock, racing_lockers_exactly_one_wins)
+{
+	int pfd[2], i, status, wins = 0, busy = 0;
+	pid_t pids[8];
+	char c;
+
+	ASSERT_EQ(0, pipe(pfd));
+	for (i = 0; i < 8; i++) {
+		pids[i] = fork();
+		ASSERT_LE(0, pids[i]);
+		if (!pids[i]) {
+			char name[16];
+			int fd = rec_open(&self->emu, O_RDWR);
+			int ret;
+
+			snprintf(name, sizeof(name), "racer %d", i);
+			if (fd < 0 || read(pfd[0], &c, 1) != 1)
+				_exit(3);
+			ret = _rec_lock(fd, name, 0, NULL);
+			if (!ret)
+				core_msleep(300);	/* hold it while the others try */
+			_exit(ret == 0 ? 0 : ret == -EBUSY ? 1 : 2);
+		}
+	}
+	close(pfd[0]);
+	ASSERT_EQ(8, write(pfd[1], "GGGGGGGG", 8));
+	close(pfd[1]);
+	for (i = 0; i < 8; i++) {
+		ASSERT_EQ(pids[i], waitpid(pids[i], &status, 0));
+		ASSERT_TRUE(WIFEXITED(status));
+		wins += WEXITSTATUS(status) == 0;
+		busy += WEXITSTATUS(status) == 1;
+	}
+	EXPECT_EQ(1, wins);
+	EXPECT_EQ(7, busy);
+}
+
+TEST_F(lock, lock_churn_with_queries_and_unplug)
+{
+	struct discburn_owner o;
+	pid_t pid;
+	int i, status;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		/* a reader hammering owner, media and sysfs */
+		char buf[256];
+
+		for (i = 0; i < 100000; i++) {
+			struct discburn_media_info mi;
+
+			if (_rec_owner(self->fd2, &o) == -ENODEV)
+				_exit(0);
+			_rec_media(self->fd2, &mi);
+			core_attr(&self->emu, "exclusive_owner", buf, sizeof(buf));
+			core_attr(&self->emu, "profiles", buf, sizeof(buf));
+		}
+		_exit(1);
+	}
+	for (i = 0; i < 50; i++) {
+		if (_rec_lock(self->fd, "churn", 0, NULL))
+			break;
+		_rec_unlock(self->fd, i & 1 ? DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS : 0, NULL);
+	}
+	ASSERT_EQ(0, _rec_lock(self->fd, "churn", 0, NULL));
+	ASSERT_EQ(0, emu_power(&self->emu, 0));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
 static long emu_commands(const struct emu *e)
 {
 	char path[PATH_MAX + 8], line[128];
