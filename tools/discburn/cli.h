@@ -46,6 +46,8 @@ int cli_exit_code(int status);
 int cli_fail(struct discburn_recorder *rec, const char *device, const char *what,
 	     int status);
 int cli_open(struct discburn_ctx *ctx, const char *device, struct discburn_recorder **rec);
+int cli_take_device(const struct discburn_cmd *cmd, int argc, char *argv[],
+		    const char **device);
 int cli_one_device(const struct discburn_cmd *cmd, int argc, char *argv[], bool *json,
 		   const char **device);
 void cli_format_time(int64_t epoch, char *buf, size_t len);

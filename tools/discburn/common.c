@@ -185,6 +185,21 @@ int cli_open(struct discburn_ctx *ctx, const char *device, struct discburn_recor
 }
 
 /**
+ * cli_take_device() - take the one DEV operand left after getopt_long()
+ * Return: -1 to go on, else the exit code of the usage error.
+ */
+int cli_take_device(const struct discburn_cmd *cmd, int argc, char *argv[],
+		    const char **device)
+{
+	if (optind >= argc)
+		return cli_usage_error(cmd, "missing DEV (/dev/discburnN, N or srN)");
+	if (optind + 1 < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+	*device = argv[optind];
+	return -1;
+}
+
+/**
  * cli_one_device() - parse "CMD DEV [--json]" for the simple subcommands
  * Return: -1 to go on, else the exit code (help printed, or usage error).
  */
@@ -213,10 +228,5 @@ int cli_one_device(const struct discburn_cmd *cmd, int argc, char *argv[], bool 
 			return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error(cmd, "missing DEV (/dev/discburnN, N or srN)");
-	if (optind + 1 < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
-	*device = argv[optind];
-	return -1;
+	return cli_take_device(cmd, argc, argv, device);
 }

@@ -40,11 +40,9 @@ static int do_eject(struct discburn_ctx *ctx, int argc, char *argv[])
 			return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error(cmd, "missing DEV (/dev/discburnN, N or srN)");
-	if (optind + 1 < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
-	device = argv[optind];
+	ret = cli_take_device(cmd, argc, argv, &device);
+	if (ret >= 0)
+		return ret;
 
 	ret = cli_open(ctx, device, &rec);
 	if (ret)
