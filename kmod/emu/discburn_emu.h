@@ -6,6 +6,7 @@
 #ifndef DISCBURN_EMU_H
 #define DISCBURN_EMU_H
 
+#include <linux/bitmap.h>
 #include <linux/configfs.h>
 #include <linux/ktime.h>
 #include <linux/list.h>
@@ -130,7 +131,26 @@ struct discburn_emu_cue {
 	} t[EMU_MAX_TRACKS];
 };
 
-/* The disc in the tray */
+/* RAW recording in progress: the TOC gathered from the lead-in's Q frames */
+struct discburn_emu_raw {
+	bool active;
+	s32 leadin;		/* first LBA written */
+	s32 program;		/* first program-area LBA of this session */
+	s32 next;		/* next expected LBA */
+	bool have_a0;
+	bool have_a1;
+	bool have_a2;
+	bool have_b0;		/* ADR 5 B0: the disc stays appendable */
+	u8 first;		/* A0 PMIN */
+	u8 last;		/* A1 PMIN */
+	u8 disc_type;		/* A0 PSEC */
+	s32 leadout;		/* A2 */
+	DECLARE_BITMAP(seen, EMU_MAX_TRACKS + 1);
+	s32 start[EMU_MAX_TRACKS + 1];
+	u8 control[EMU_MAX_TRACKS + 1];
+};
+
+/* The disc in the tray; everything before @store is its recorded layout */
 struct discburn_emu_disc {
 	enum discburn_emu_medium medium;
 	const struct discburn_emu_media_info *info;
@@ -144,6 +164,7 @@ struct discburn_emu_disc {
 	bool pow;		/* BD-R formatted with pseudo-overwrite */
 	u8 bg_status;		/* DVD+RW background format status */
 	struct discburn_emu_cue cue;
+	struct discburn_emu_raw raw;
 	struct xarray store;	/* page index -> struct page */
 	u32 checksum;		/* store=checksum: crc32 of everything written */
 	u64 stored_pages;
@@ -368,6 +389,11 @@ int discburn_emu_timing_admit(struct discburn_emu_dev *dev, u32 bytes);
 void discburn_emu_timing_drain(struct discburn_emu_dev *dev, bool immed);
 u64 discburn_emu_timing_free(struct discburn_emu_dev *dev);
 u64 discburn_emu_buffer_bytes(const struct discburn_emu_dev *dev);
+
+/* raw.c: RAW (write type 3) recording */
+void discburn_emu_raw_init(void);
+int discburn_emu_raw_write(struct discburn_emu_dev *dev, s32 lba, u32 n, u32 size, u8 *data);
+int discburn_emu_raw_complete(struct discburn_emu_dev *dev);
 
 /* inject.c: fault rules */
 int discburn_emu_inject_write(struct discburn_emu_dev *dev, s32 lba, u32 nblocks,

@@ -19,6 +19,7 @@ static int __init discburn_emu_init(void)
 {
 	int ret;
 
+	discburn_emu_raw_init();
 	discburn_emu_root = root_device_register("discburn_emu");
 	if (IS_ERR(discburn_emu_root)) {
 		ret = PTR_ERR(discburn_emu_root);

@@ -216,6 +216,7 @@ void discburn_emu_disc_blank(struct discburn_emu_disc *disc)
 	disc->pow = false;
 	disc->bg_status = 0;
 	memset(&disc->cue, 0, sizeof(disc->cue));
+	memset(&disc->raw, 0, sizeof(disc->raw));
 	memset(disc->tracks, 0, sizeof(disc->tracks));
 	memset(disc->sessions, 0, sizeof(disc->sessions));
 }
@@ -350,6 +351,8 @@ s32 discburn_emu_nwa(struct discburn_emu_dev *dev, u8 write_type)
 				return emu_cd_tao_nwa(disc);
 			return emu_cd_tao_nwa(disc) - 150;
 		}
+		if (disc->raw.active)
+			return disc->raw.next;
 		if (write_type == EMU_WT_RAW)
 			return discburn_emu_next_leadin(disc);
 		return emu_cd_tao_nwa(disc);

@@ -399,6 +399,8 @@ int discburn_emu_write(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		ret = emu_write_dvd_seq(dev, lba, n, dev->scratch);
 	else if (disc->cue.active)
 		ret = emu_write_cd_sao(dev, lba, n, size, dev->scratch);
+	else if (disc->raw.active || emu_write_type(dev) == EMU_WT_RAW)
+		ret = discburn_emu_raw_write(dev, lba, n, size, dev->scratch);
 	else if (emu_write_type(dev) == EMU_WT_TAO || emu_write_type(dev) == EMU_WT_PACKET)
 		ret = emu_write_cd_tao(dev, lba, n, size, dev->scratch);
 	else
@@ -432,6 +434,8 @@ int discburn_emu_sync_cache(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		return EMU_LOSS_OF_STREAMING;
 	}
 	if (disc->info->cd) {
+		if (disc->raw.active)
+			return discburn_emu_raw_complete(dev);
 		if (disc->cue.active)
 			emu_complete_sao(dev);
 		else if (t && t->write_type != EMU_WT_SAO)
@@ -483,6 +487,8 @@ int discburn_emu_close(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 	case 2:
 		if (disc->info->cd && disc->cue.active)
 			return EMU_SEQ_ERROR;
+		if (disc->info->cd && disc->raw.active)
+			return discburn_emu_raw_complete(dev);
 		if (disc->info->cd || disc->medium == DISCBURN_EMU_DVDR)
 			return emu_close_session(dev, emu_finalize_by_page5(dev));
 		return emu_close_session(dev, false);
@@ -519,7 +525,8 @@ int discburn_emu_send_cue(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 	if (len % 8)
 		return EMU_INVALID_FIELD;
 	if (!disc->info->cd || emu_write_type(dev) != EMU_WT_SAO || disc->finalized ||
-	    cue->active || discburn_emu_open_track(disc) || discburn_emu_open_session(disc))
+	    cue->active || disc->raw.active || discburn_emu_open_track(disc) ||
+	    discburn_emu_open_session(disc))
 		return EMU_SEQ_ERROR;
 	if (len > dev->scratch_len || discburn_emu_data_out(sc, d, len) != len)
 		return EMU_PARAM_LEN;
