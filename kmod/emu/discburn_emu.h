@@ -168,6 +168,14 @@ struct discburn_emu_disc {
 	struct xarray store;	/* page index -> struct page */
 	u32 checksum;		/* store=checksum: crc32 of everything written */
 	u64 stored_pages;
+	struct discburn_emu_sim *sim;	/* Test Write in progress */
+};
+
+/* Test Write: the layout to return to when the simulated session ends */
+struct discburn_emu_sim {
+	u64 tracks;		/* stats before the simulation */
+	u64 sessions;
+	struct discburn_emu_disc layout;	/* up to (not including) store */
 };
 
 /* Drive buffer model */
@@ -389,6 +397,10 @@ int discburn_emu_timing_admit(struct discburn_emu_dev *dev, u32 bytes);
 void discburn_emu_timing_drain(struct discburn_emu_dev *dev, bool immed);
 u64 discburn_emu_timing_free(struct discburn_emu_dev *dev);
 u64 discburn_emu_buffer_bytes(const struct discburn_emu_dev *dev);
+
+/* mmc_write.c: Test Write */
+int discburn_emu_sim_begin(struct discburn_emu_dev *dev);
+void discburn_emu_sim_end(struct discburn_emu_dev *dev);
 
 /* raw.c: RAW (write type 3) recording */
 void discburn_emu_raw_init(void);

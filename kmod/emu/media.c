@@ -209,6 +209,8 @@ static void emu_store_clear(struct discburn_emu_disc *disc)
 void discburn_emu_disc_blank(struct discburn_emu_disc *disc)
 {
 	emu_store_clear(disc);
+	kvfree(disc->sim);
+	disc->sim = NULL;
 	disc->ntracks = 0;
 	disc->nsessions = 0;
 	disc->finalized = false;
@@ -244,6 +246,7 @@ void discburn_emu_disc_free(struct discburn_emu_disc *disc)
 	if (!disc)
 		return;
 	emu_store_clear(disc);
+	kvfree(disc->sim);
 	xa_destroy(&disc->store);
 	kvfree(disc);
 }

@@ -9,6 +9,8 @@
 
 #include <linux/bcd.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <scsi/scsi_cmnd.h>
 
@@ -24,6 +26,69 @@ static u8 emu_write_type(const struct discburn_emu_dev *dev)
 static bool emu_sequential_dvd(const struct discburn_emu_disc *disc)
 {
 	return !disc->info->cd && !disc->info->overwrite;
+}
+
+/* Page 05 Test Write: honoured on CD and DVD-R, ignored elsewhere */
+static bool emu_test_write(const struct discburn_emu_dev *dev)
+{
+	const struct discburn_emu_disc *disc = dev->disc;
+
+	return (dev->page5[2] & 0x10) &&
+	       (disc->info->cd || disc->medium == DISCBURN_EMU_DVDR);
+}
+
+/**
+ * discburn_emu_sim_begin() - enter or leave simulation before a recording step
+ * @dev: the drive, lock held, a disc loaded
+ *
+ * With Test Write set, the first step that changes the recorded layout
+ * (WRITE, SEND CUE SHEET, RESERVE TRACK) snapshots the layout; the steps
+ * then run as usual, but nothing reaches the store, and the snapshot comes
+ * back when the session ends. A real step after a simulation that never
+ * ended drops the simulated layout first.
+ *
+ * Return: 0 or a sense code.
+ */
+int discburn_emu_sim_begin(struct discburn_emu_dev *dev)
+{
+	struct discburn_emu_disc *disc = dev->disc;
+	struct discburn_emu_sim *sim;
+
+	if (!emu_test_write(dev)) {
+		if (disc->sim)
+			discburn_emu_sim_end(dev);
+		return 0;
+	}
+	if (disc->sim)
+		return 0;
+	sim = kvmalloc(sizeof(*sim), GFP_NOIO);
+	if (!sim)
+		return EMU_SENSE(4, 0x44, 0);
+	sim->tracks = dev->stats.tracks;
+	sim->sessions = dev->stats.sessions;
+	memcpy(&sim->layout, disc, offsetof(struct discburn_emu_disc, store));
+	disc->sim = sim;
+	return 0;
+}
+
+/**
+ * discburn_emu_sim_end() - end a simulation: the disc is as before it
+ * @dev: the drive, lock held
+ */
+void discburn_emu_sim_end(struct discburn_emu_dev *dev)
+{
+	struct discburn_emu_disc *disc = dev->disc;
+	struct discburn_emu_sim *sim = disc ? disc->sim : NULL;
+
+	if (!sim)
+		return;
+	memcpy(disc, &sim->layout, offsetof(struct discburn_emu_disc, store));
+	dev->stats.tracks = sim->tracks;
+	dev->stats.sessions = sim->sessions;
+	disc->sim = NULL;
+	kvfree(sim);
+	discburn_emu_timing_reset(dev);
+	discburn_emu_media_changed(dev);
 }
 
 /* Sync pattern, BCD address and mode byte of a CD data sector */
@@ -50,6 +115,8 @@ static int emu_store_cd_block(struct discburn_emu_dev *dev, s32 lba, const u8 *d
 	u8 h[24];
 	int ret;
 
+	if (disc->sim)
+		return 0;
 	if (ck)
 		return discburn_emu_store_write(disc, true, lba, 0, data, size);
 	switch (size) {
@@ -87,6 +154,8 @@ static int emu_store_blocks(struct discburn_emu_dev *dev, s32 lba, const u8 *dat
 	u32 i;
 	int ret;
 
+	if (disc->sim)
+		return 0;
 	if (!disc->info->cd)
 		return discburn_emu_store_write(disc, dev->store_checksum, lba, 0, data,
 						n * 2048);
@@ -167,7 +236,9 @@ static int emu_close_session(struct discburn_emu_dev *dev, bool finalize)
 	}
 	open = discburn_emu_open_session(disc);
 	if (!open) {
-		if (finalize && disc->nsessions && !disc->finalized) {
+		if (disc->sim) {
+			discburn_emu_sim_end(dev);
+		} else if (finalize && disc->nsessions && !disc->finalized) {
 			disc->finalized = true;
 			discburn_emu_media_changed(dev);
 		}
@@ -194,6 +265,7 @@ static int emu_close_session(struct discburn_emu_dev *dev, bool finalize)
 	disc->finalized = finalize || disc->ntracks >= EMU_MAX_TRACKS;
 	dev->stats.sessions++;
 	discburn_emu_media_changed(dev);
+	discburn_emu_sim_end(dev);
 	return 0;
 }
 
@@ -392,6 +464,9 @@ int discburn_emu_write(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		dev->sense_info = lba;
 		return EMU_LOSS_OF_STREAMING;
 	}
+	ret = discburn_emu_sim_begin(dev);
+	if (ret)
+		return ret;
 
 	if (disc->info->overwrite)
 		ret = emu_write_overwrite(dev, lba, n, dev->scratch);
@@ -530,6 +605,9 @@ int discburn_emu_send_cue(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		return EMU_SEQ_ERROR;
 	if (len > dev->scratch_len || discburn_emu_data_out(sc, d, len) != len)
 		return EMU_PARAM_LEN;
+	k = discburn_emu_sim_begin(dev);
+	if (k)
+		return k;
 	memset(cue, 0, sizeof(*cue));
 	for (i = 0; i < len; i += 8) {
 		u8 *e = &d[i];
@@ -598,6 +676,8 @@ int discburn_emu_reserve_track(struct discburn_emu_dev *dev, struct scsi_cmnd *s
 	t = discburn_emu_open_track(disc);
 	if (t && t->blocks)
 		return EMU_SEQ_ERROR;
+	if (!t && discburn_emu_sim_begin(dev))
+		return EMU_SENSE(4, 0x44, 0);
 	if (!t) {
 		nwa = discburn_emu_nwa(dev, emu_write_type(dev));
 		t = emu_new_track(dev, nwa);

@@ -178,6 +178,8 @@ static int emu_raw_block(struct discburn_emu_dev *dev, s32 lba, u8 *blk, u32 siz
 	if (lba >= (s32)disc->capacity)
 		return EMU_LBA_RANGE;
 	ctl = valid ? q[0] >> 4 : emu_raw_toc_control(raw, lba);
+	if (disc->sim)
+		return 0;
 	if (ctl & 0x04)
 		emu_descramble(blk);
 	ret = discburn_emu_store_write(disc, dev->store_checksum, lba, 0, blk, 2352);
@@ -296,7 +298,7 @@ int discburn_emu_raw_complete(struct discburn_emu_dev *dev)
 		t->write_type = EMU_WT_RAW;
 		if (!(t->control & 0x04))
 			mode = 0x0f;
-		else if (!dev->store_checksum)
+		else if (!dev->store_checksum && !disc->sim)
 			discburn_emu_store_read(disc, t->start, 15, &mode, 1);
 		t->data_mode = mode == 2 ? 2 : mode == 0x0f ? 0x0f : 1;
 		dev->stats.tracks++;
@@ -309,5 +311,6 @@ int discburn_emu_raw_complete(struct discburn_emu_dev *dev)
 	disc->finalized = !raw->have_b0 || disc->ntracks >= EMU_MAX_TRACKS;
 	dev->stats.sessions++;
 	discburn_emu_media_changed(dev);
+	discburn_emu_sim_end(dev);
 	return 0;
 }
