@@ -226,6 +226,9 @@ int discburn_emu_mode_sense(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		r[0] = len - 1;
 	else
 		emu_put_be16(&r[0], len - 2);
+	/* device-specific parameter: WP, as the write_protect knob says */
+	if (READ_ONCE(dev->write_protect))
+		r[six ? 2 : 3] |= 0x80;
 	discburn_emu_respond(sc, r, len, alloc);
 	return 0;
 }
