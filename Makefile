@@ -53,7 +53,7 @@ KMOD_FILES := $(sort $(wildcard kmod/*.[ch] kmod/emu/*.[ch]))
 
 .PHONY: all modules userspace deps third_party check demo sparse checkpatch \
 	install install-modules install-userspace dkms clean hosttests selftests \
-	vm-check FORCE
+	vm-check kmod-one FORCE
 
 all: modules userspace
 
