@@ -489,6 +489,312 @@ struct discburn_eject {
 
 #define DISCBURN_EJECT_CLOSE_TRAY	(1U << 0)
 
+/*
+ * Disc formats: the kernel half of IMAPI2's IDiscFormat2Data,
+ * IDiscFormat2RawCD and IDiscFormat2Erase. A file has at most one session
+ * (one burn, raw session or erase) at a time, a recorder at most one, and
+ * only the exclusive lock's owner can have one; beginning a session takes
+ * the lock under the file's client name when the file does not hold it.
+ *
+ * Per-file states (struct discburn_progress.state):
+ *   IDLE --DATA_BEGIN--> READY --write()--> WRITING --SESSION_FINISH-->
+ *   FINISHING --> DONE --(result collected by SESSION_FINISH)--> IDLE
+ *   CANCEL from READY/WRITING: stops feeding, drains, reports
+ *   REQUEST_CANCELLED through SESSION_FINISH. Closing the file cancels.
+ */
+#define DISCBURN_FORMAT_NONE		0
+#define DISCBURN_FORMAT_DATA		1	/* IDiscFormat2Data */
+#define DISCBURN_FORMAT_RAW		2	/* IDiscFormat2RawCD */
+#define DISCBURN_FORMAT_ERASE		3	/* IDiscFormat2Erase */
+
+#define DISCBURN_SESSION_IDLE		0	/* no session */
+#define DISCBURN_SESSION_READY		1	/* begun, no data yet */
+#define DISCBURN_SESSION_WRITING	2	/* stream arriving */
+#define DISCBURN_SESSION_FINISHING	3	/* stream ended: draining, closing */
+#define DISCBURN_SESSION_PREPARED	4	/* raw: prepared, not writing */
+#define DISCBURN_SESSION_DONE		5	/* ended; result not collected */
+
+/* IMAPI_FORMAT2_DATA_WRITE_ACTION (progress.action of a data session) */
+#define DISCBURN_ACTION_VALIDATING_MEDIA	0
+#define DISCBURN_ACTION_FORMATTING_MEDIA	1
+#define DISCBURN_ACTION_INITIALIZING_HARDWARE	2
+#define DISCBURN_ACTION_CALIBRATING_POWER	3
+#define DISCBURN_ACTION_WRITING_DATA		4
+#define DISCBURN_ACTION_FINALIZATION		5
+#define DISCBURN_ACTION_COMPLETED		6
+#define DISCBURN_ACTION_VERIFYING		7
+
+/* IMAPI_FORMAT2_RAW_CD_WRITE_ACTION (progress.action of a raw session) */
+#define DISCBURN_RAW_ACTION_UNKNOWN		0
+#define DISCBURN_RAW_ACTION_PREPARING		1
+#define DISCBURN_RAW_ACTION_WRITING		2
+#define DISCBURN_RAW_ACTION_FINISHING		3
+
+/* progress.action of an erase session */
+#define DISCBURN_ERASE_ACTION_ERASING		1
+#define DISCBURN_ERASE_ACTION_COMPLETED		2
+
+/* IMAPI_BURN_VERIFICATION_LEVEL */
+#define DISCBURN_VERIFY_NONE		0
+#define DISCBURN_VERIFY_QUICK		1
+#define DISCBURN_VERIFY_FULL		2
+
+/**
+ * struct discburn_client_name - DISCBURN_IOC_SET_CLIENT_NAME
+ * @size: sizeof(struct discburn_client_name) as the caller knows it
+ * @status: out: discburn status of the call
+ * @format: in: DISCBURN_FORMAT_DATA, _RAW or _ERASE: whose status values
+ *	the call reports
+ * @__reserved: must be zero
+ * @client_name: in: 1..63 bytes of [0-9A-Za-z .,:;_-], NUL-terminated
+ *
+ * The name a session's exclusive lock is taken under (put_ClientName).
+ * Fails <FORMAT>_CLIENT_NAME_IS_NOT_VALID (EINVAL) for a bad name,
+ * <FORMAT>_WRITE_IN_PROGRESS (EBUSY) while the file's session is writing
+ * or finishing, DF2RAW_MEDIA_IS_PREPARED (EBUSY) while a raw session is
+ * prepared; the name stays as it was.
+ */
+struct discburn_client_name {
+	__u32 size;
+	__u32 status;
+	__u32 format;
+	__u32 __reserved;
+	__u8 client_name[DISCBURN_CLIENT_NAME_LEN];
+};
+
+/**
+ * struct discburn_format_support - DISCBURN_IOC_GET_FORMAT_SUPPORT
+ * @size: sizeof(struct discburn_format_support) as the caller knows it
+ * @status: out: discburn status of the call
+ * @format: in: DISCBURN_FORMAT_*
+ * @flags: out: DISCBURN_SUPPORT_* bits
+ * @media_types: out: bit n set when this format can write medium type n
+ *	(DISCBURN_MEDIA_*) in this drive (SupportedMediaTypes)
+ * @physical_type: out: the current medium, DISCBURN_MEDIA_*
+ * @__reserved: must be zero
+ *
+ * IsRecorderSupported, IsCurrentMediaSupported, MediaPhysicallyBlank,
+ * MediaHeuristicallyBlank and SupportedMediaTypes, decided from the
+ * drive's profiles and features (GET CONFIGURATION), never from its name.
+ * No medium is success with DISCBURN_SUPPORT_MEDIA clear.
+ */
+struct discburn_format_support {
+	__u32 size;
+	__u32 status;
+	__u32 format;
+	__u32 flags;
+	__u64 media_types;
+	__u32 physical_type;
+	__u32 __reserved;
+};
+
+#define DISCBURN_SUPPORT_RECORDER		(1U << 0)
+#define DISCBURN_SUPPORT_MEDIA			(1U << 1)
+#define DISCBURN_SUPPORT_PHYSICALLY_BLANK	(1U << 2)
+#define DISCBURN_SUPPORT_HEURISTICALLY_BLANK	(1U << 3)
+
+/**
+ * struct discburn_data_begin - DISCBURN_IOC_DATA_BEGIN
+ * @size: sizeof(struct discburn_data_begin) as the caller knows it
+ * @status: out: 0, S_SPEEDADJUSTED, S_ROTATIONADJUSTED or S_BOTHADJUSTED
+ *	on success; else why the session could not begin
+ * @flags: in: DISCBURN_DATA_* (IDiscFormat2Data's options)
+ * @verify: in: DISCBURN_VERIFY_* level, run after the disc is closed
+ * @write_speed: in: requested speed in sectors (2048 bytes) per second,
+ *	0xFFFFFFFF for the fastest (SetWriteSpeed)
+ * @ring_kib: in: stream ring size in KiB, 0 for the default; out: the
+ *	size used (bounded by the ring_max_kib module parameter)
+ * @stream_bytes: in: declared size of the stream, 0 if unknown; checked
+ *	against the free space (STREAM_TOO_LARGE_FOR_CURRENT_MEDIA) and
+ *	against the multiple of 2048 (STREAM_NOT_SUPPORTED)
+ * @start_lba: out: LBA of the stream's first sector
+ * @free_sectors: out: sectors free for this write
+ * @current_speed: out: the speed the drive uses, sectors per second
+ * @chunk_bytes: out: bytes per WRITE command
+ * @__reserved: must be zero
+ *
+ * Validates the medium, takes the exclusive lock under the file's client
+ * name if the file does not hold it, locks the door, formats a blank
+ * DVD+RW or BD-RE, sets write parameters and speed, and leaves the file's
+ * session READY for the stream, which arrives by write(2), writev(2) or
+ * splice(2)/sendfile(2) in 2048-byte sectors. Failures: DF2DATA_*
+ * (WRITE_IN_PROGRESS, INVALID_MEDIA_STATE, MEDIA_NOT_BLANK,
+ * MEDIA_IS_NOT_SUPPORTED, RECORDER_NOT_SUPPORTED, STREAM_NOT_SUPPORTED,
+ * STREAM_TOO_LARGE_FOR_CURRENT_MEDIA, CLIENT_NAME_IS_NOT_VALID when no
+ * name was set), RECORDER_MEDIA_NO_MEDIA, RECORDER_MEDIA_WRITE_PROTECTED,
+ * RECORDER_LOCKED.
+ */
+struct discburn_data_begin {
+	__u32 size;
+	__u32 status;
+	__u32 flags;
+	__u32 verify;
+	__u32 write_speed;
+	__u32 ring_kib;
+	__u64 stream_bytes;
+	__u32 start_lba;
+	__u32 free_sectors;
+	__u32 current_speed;
+	__u32 chunk_bytes;
+	__u32 __reserved[4];
+};
+
+#define DISCBURN_DATA_FORCE_CLOSE	(1U << 0)  /* ForceMediaToBeClosed */
+#define DISCBURN_DATA_FORCE_OVERWRITE	(1U << 1)  /* ForceOverwrite */
+#define DISCBURN_DATA_POSTGAP_IN_IMAGE	(1U << 2)  /* PostgapAlreadyInImage */
+#define DISCBURN_DATA_BUFE_DISABLED	(1U << 3)  /* BufferUnderrunFreeDisabled */
+#define DISCBURN_DATA_NO_DVD_COMPAT	(1U << 4)  /* DisableConsumerDvdCompatibilityMode */
+#define DISCBURN_DATA_APPEND		(1U << 5)  /* add a session to an appendable disc */
+#define DISCBURN_DATA_TEST_WRITE	(1U << 6)  /* simulate (CD, DVD-R) */
+#define DISCBURN_DATA_PURE_CAV		(1U << 7)  /* RequestedRotationTypeIsPureCAV */
+#define DISCBURN_DATA_FLAGS		0xFFU
+
+#define DISCBURN_SPEED_FASTEST		0xFFFFFFFFU
+
+/**
+ * struct discburn_session_finish - DISCBURN_IOC_SESSION_FINISH
+ * @size: sizeof(struct discburn_session_finish) as the caller knows it
+ * @status: out: the session's result: 0 or S_*ADJUSTED on success, else
+ *	its failure (REQUEST_CANCELLED, LOSS_OF_STREAMING, BURN_VERIFICATION_
+ *	FAILED, DF2DATA_STREAM_NOT_SUPPORTED, DEVICE_NOT_CONNECTED...)
+ * @flags: in: DISCBURN_FINISH_NOWAIT
+ * @__reserved: must be zero
+ * @failed_lba: out: first LBA that failed (write error, verification), or
+ *	-1
+ * @last_written_lba: out: last LBA the drive accepted, or -1
+ * @bytes: out: stream bytes taken
+ *
+ * Ends the stream (a short last unit is padded as the medium requires),
+ * waits for the session to end (drain, SYNCHRONIZE CACHE, close track,
+ * session or disc, verify, unlock the door, release a lock the session
+ * took) and collects its result; the file is IDLE again. Interrupted by a
+ * signal it fails EINTR and the session goes on: call it again.
+ * DISCBURN_FINISH_NOWAIT ends the stream and returns EINPROGRESS at once
+ * unless the session is DONE. Without a session: WRITE_NOT_IN_PROGRESS.
+ */
+struct discburn_session_finish {
+	__u32 size;
+	__u32 status;
+	__u32 flags;
+	__u32 __reserved;
+	__u32 failed_lba;
+	__u32 last_written_lba;
+	__u64 bytes;
+};
+
+#define DISCBURN_FINISH_NOWAIT		(1U << 0)
+
+/**
+ * struct discburn_session_cancel - DISCBURN_IOC_SESSION_CANCEL
+ * @size: sizeof(struct discburn_session_cancel) as the caller knows it
+ * @status: out: discburn status of the call
+ * @format: in: DISCBURN_FORMAT_* of the caller's format object, for the
+ *	status when nothing runs
+ * @__reserved: must be zero
+ *
+ * CancelWrite: from any thread that has the file. Stops taking the
+ * stream (blocked writers return ECANCELED), waits for the commands in
+ * flight, closes what can be closed; SESSION_FINISH then reports
+ * REQUEST_CANCELLED. Fails <FORMAT>_WRITE_NOT_IN_PROGRESS (ENOENT) when no
+ * session is writing.
+ */
+struct discburn_session_cancel {
+	__u32 size;
+	__u32 status;
+	__u32 format;
+	__u32 __reserved;
+};
+
+/**
+ * struct discburn_progress - DISCBURN_IOC_GET_PROGRESS
+ * @size: sizeof(struct discburn_progress) as the caller knows it
+ * @status: out: discburn status of the call
+ * @format: out: DISCBURN_FORMAT_* of the recorder's session, 0 if none
+ * @state: out: DISCBURN_SESSION_*
+ * @action: out: CurrentAction (DISCBURN_ACTION_*, _RAW_ACTION_* or
+ *	_ERASE_ACTION_* by @format)
+ * @result: out: the session's status: 0 while it runs or after success
+ * @start_lba: out: StartLba
+ * @sector_count: out: SectorCount: sectors of the stream, declared or so
+ *	far
+ * @last_read_lba: out: LastReadLba: last sector taken from the stream
+ * @last_written_lba: out: LastWrittenLba: last sector the drive accepted
+ * @failed_lba: out: LBA of the failure, -1 if none
+ * @sense: out: sense key << 16 | ASC << 8 | ASCQ of the failure, 0 if none
+ * @elapsed_ns: out: ElapsedTime
+ * @remaining_ns: out: RemainingTime (estimate, 0 if unknown)
+ * @ring_total: out: TotalSystemBuffer, bytes
+ * @ring_used: out: UsedSystemBuffer, bytes (FreeSystemBuffer is the
+ *	difference)
+ * @bytes_read: out: stream bytes taken
+ * @bytes_written: out: bytes the drive accepted (stream and padding)
+ * @drive_buffer_total: out: the drive's buffer (READ BUFFER CAPACITY),
+ *	bytes, 0 if unknown
+ * @drive_buffer_free: out: free bytes of it
+ * @current_speed: out: write speed in use, kB/s (1000 bytes)
+ * @owner_pid: out: process that began the session
+ * @writes: out: WRITE commands completed
+ * @busy_retries: out: WRITEs resent after LONG WRITE IN PROGRESS
+ * @seq: out: incremented at every change of @action or @state
+ * @__reserved: must be zero
+ *
+ * Any file may ask, the lock owner's or not: it reads the recorder's
+ * current session (or the last one, until another begins).
+ */
+struct discburn_progress {
+	__u32 size;
+	__u32 status;
+	__u32 format;
+	__u32 state;
+	__u32 action;
+	__u32 result;
+	__u32 start_lba;
+	__u32 sector_count;
+	__u32 last_read_lba;
+	__u32 last_written_lba;
+	__u32 failed_lba;
+	__u32 sense;
+	__u64 elapsed_ns;
+	__u64 remaining_ns;
+	__u64 ring_total;
+	__u64 ring_used;
+	__u64 bytes_read;
+	__u64 bytes_written;
+	__u32 drive_buffer_total;
+	__u32 drive_buffer_free;
+	__u32 current_speed;
+	__u32 owner_pid;
+	__u64 writes;
+	__u32 busy_retries;
+	__u32 seq;
+	__u32 __reserved[4];
+};
+
+/**
+ * struct discburn_erase - DISCBURN_IOC_ERASE
+ * @size: sizeof(struct discburn_erase) as the caller knows it
+ * @status: out: the result (as SESSION_FINISH reports it)
+ * @flags: in: DISCBURN_ERASE_FULL (FullErase)
+ * @__reserved: must be zero
+ *
+ * IDiscFormat2Erase::EraseMedia: blanks a CD-RW (minimal, or full), or
+ * formats a DVD+RW or BD-RE (quick, or full), as an erase session with
+ * progress; takes the lock under the file's client name if needed and
+ * waits for the end. Interrupted by a signal it fails EINTR and the
+ * erase goes on: SESSION_FINISH collects the result. Fails
+ * ERASE_MEDIA_IS_NOT_SUPPORTED, ERASE_RECORDER_NOT_SUPPORTED,
+ * ERASE_CLIENT_NAME_IS_NOT_VALID, ERASE_RECORDER_IN_USE (another session),
+ * ERASE_DRIVE_FAILED_ERASE_COMMAND.
+ */
+struct discburn_erase {
+	__u32 size;
+	__u32 status;
+	__u32 flags;
+	__u32 __reserved;
+};
+
+#define DISCBURN_ERASE_FULL		(1U << 0)
+
 #define DISCBURN_IOC_GET_PROFILES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 1)
 #define DISCBURN_IOC_GET_FEATURES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 2)
 #define DISCBURN_IOC_GET_MODE_PAGES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 3)
@@ -499,6 +805,13 @@ struct discburn_eject {
 #define DISCBURN_IOC_UNLOCK		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 8)
 #define DISCBURN_IOC_GET_OWNER		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 9)
 #define DISCBURN_IOC_EJECT		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 10)
+#define DISCBURN_IOC_SET_CLIENT_NAME	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 11)
+#define DISCBURN_IOC_GET_FORMAT_SUPPORT	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 12)
+#define DISCBURN_IOC_DATA_BEGIN		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 13)
+#define DISCBURN_IOC_SESSION_FINISH	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 14)
+#define DISCBURN_IOC_SESSION_CANCEL	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 15)
+#define DISCBURN_IOC_GET_PROGRESS	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 16)
+#define DISCBURN_IOC_ERASE		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 17)
 
 /*
  * Generic netlink family "discburn" (Documentation/netlink/specs/discburn.yaml).
@@ -520,9 +833,39 @@ enum {
 	DISCBURN_A_RECORDER_SCSI_TYPE,		/* u32 */
 	DISCBURN_A_RECORDER_CURRENT_PROFILE,	/* u32: last known, 0 none */
 	DISCBURN_A_RECORDER_PAD,		/* padding for u64 */
+	DISCBURN_A_RECORDER_PROGRESS,		/* nest: DISCBURN_A_PROGRESS_* */
 
 	__DISCBURN_A_RECORDER_MAX,
 	DISCBURN_A_RECORDER_MAX = (__DISCBURN_A_RECORDER_MAX - 1)
+};
+
+/* Inside DISCBURN_A_RECORDER_PROGRESS: struct discburn_progress's fields */
+enum {
+	DISCBURN_A_PROGRESS_FORMAT = 1,		/* u32: DISCBURN_FORMAT_* */
+	DISCBURN_A_PROGRESS_STATE,		/* u32: DISCBURN_SESSION_* */
+	DISCBURN_A_PROGRESS_ACTION,		/* u32: CurrentAction */
+	DISCBURN_A_PROGRESS_RESULT,		/* u32: status, 0 while running */
+	DISCBURN_A_PROGRESS_START_LBA,		/* u32 (signed) */
+	DISCBURN_A_PROGRESS_SECTOR_COUNT,	/* u32 */
+	DISCBURN_A_PROGRESS_LAST_READ_LBA,	/* u32 (signed) */
+	DISCBURN_A_PROGRESS_LAST_WRITTEN_LBA,	/* u32 (signed) */
+	DISCBURN_A_PROGRESS_FAILED_LBA,		/* u32 (signed), -1 none */
+	DISCBURN_A_PROGRESS_SENSE,		/* u32: key << 16 | asc << 8 | ascq */
+	DISCBURN_A_PROGRESS_ELAPSED_NS,		/* u64 */
+	DISCBURN_A_PROGRESS_REMAINING_NS,	/* u64 */
+	DISCBURN_A_PROGRESS_RING_TOTAL,		/* u64: bytes */
+	DISCBURN_A_PROGRESS_RING_USED,		/* u64: bytes */
+	DISCBURN_A_PROGRESS_BYTES_READ,		/* u64 */
+	DISCBURN_A_PROGRESS_BYTES_WRITTEN,	/* u64 */
+	DISCBURN_A_PROGRESS_DRIVE_BUFFER_TOTAL,	/* u32: bytes */
+	DISCBURN_A_PROGRESS_DRIVE_BUFFER_FREE,	/* u32: bytes */
+	DISCBURN_A_PROGRESS_CURRENT_SPEED,	/* u32: kB/s */
+	DISCBURN_A_PROGRESS_SEQ,		/* u32 */
+	DISCBURN_A_PROGRESS_WRITES,		/* u64 */
+	DISCBURN_A_PROGRESS_PAD,		/* padding for u64 */
+
+	__DISCBURN_A_PROGRESS_MAX,
+	DISCBURN_A_PROGRESS_MAX = (__DISCBURN_A_PROGRESS_MAX - 1)
 };
 
 enum {
@@ -531,6 +874,8 @@ enum {
 	DISCBURN_CMD_RECORDER_DEL_NTF,		/* events: recorder removed */
 	DISCBURN_CMD_MEDIA_CHANGE_NTF,		/* events: medium changed */
 	DISCBURN_CMD_LOCK_CHANGE_NTF,		/* events: locked or unlocked */
+	DISCBURN_CMD_PROGRESS_NTF,		/* events: a session's progress */
+	DISCBURN_CMD_WRITE_DONE_NTF,		/* events: a session ended (result) */
 
 	__DISCBURN_CMD_MAX,
 	DISCBURN_CMD_MAX = (__DISCBURN_CMD_MAX - 1)
