@@ -18,9 +18,6 @@
 
 #include "discburn.h"
 
-/* Retries of a synchronous command that met a UNIT ATTENTION */
-#define DISCBURN_UA_RETRIES	3
-
 static const unsigned int discburn_tmo_secs[] = {
 	[DISCBURN_TMO_QUICK] = 10,
 	[DISCBURN_TMO_MEDIA] = 30,
@@ -141,42 +138,53 @@ int discburn_cmd_submit(struct discburn_recorder *rec, struct discburn_cmd *cmd)
  * @rec: the recorder
  * @cmd: the command; @cmd->done must be NULL
  *
- * A UNIT ATTENTION is retried a few times; one that reports a new medium
- * is published as a media-change event. Never interruptible, but always
- * bounded: the request timeout and SCSI error handling end every command,
- * and removal of the device fails the ones still queued.
+ * Mechanism only: one submission, one outcome. Retries and what a unit
+ * attention means are the MMC layer's (discburn_mmc_exec()). Never
+ * interruptible, but always bounded: the request timeout and SCSI error
+ * handling end every command, and removal of the device fails the ones
+ * still queued.
  *
  * Return: 0 on success, else a negated errno value; @cmd->status holds the
  * discburn status either way.
  */
 int discburn_cmd_exec(struct discburn_recorder *rec, struct discburn_cmd *cmd)
 {
-	unsigned int tries;
 	int ret;
 
-	for (tries = 0; ; tries++) {
-		cmd->done = NULL;
-		cmd->result = 0;
-		cmd->resid = 0;
-		cmd->sense_len = 0;
-		cmd->error = 0;
-		init_completion(&cmd->compl);
-		ret = discburn_cmd_submit(rec, cmd);
-		if (ret) {
-			cmd->error = ret;
-			return discburn_result_to_status(cmd);
-		}
-		/* wake up now and then so that the hung-task detector stays calm */
-		while (!wait_for_completion_io_timeout(&cmd->compl, 10 * HZ))
-			;
-		ret = cmd->error;
-		if (!cmd->sshdr_valid || cmd->sshdr.sense_key != UNIT_ATTENTION)
-			return ret;
-		if (cmd->sshdr.asc == 0x28) {
-			WRITE_ONCE(rec->current_profile, 0);
-			discburn_netlink_notify(rec, DISCBURN_CMD_MEDIA_CHANGE_NTF);
-		}
-		if (tries >= DISCBURN_UA_RETRIES)
-			return ret;
+	cmd->done = NULL;
+	cmd->result = 0;
+	cmd->resid = 0;
+	cmd->sense_len = 0;
+	cmd->error = 0;
+	init_completion(&cmd->compl);
+	ret = discburn_cmd_submit(rec, cmd);
+	if (ret) {
+		cmd->error = ret;
+		return discburn_result_to_status(cmd);
 	}
+	/* wake up now and then so that the hung-task detector stays calm */
+	while (!wait_for_completion_io_timeout(&cmd->compl, 10 * HZ))
+		;
+	return cmd->error;
+}
+
+/**
+ * discburn_cmd_max_transfer() - largest data transfer of one command
+ * @rec: the recorder
+ *
+ * What the queue allows in one request: its hardware sector limit and,
+ * for buffers that are not physically contiguous (vmalloc), one page per
+ * segment.
+ *
+ * Return: bytes.
+ */
+unsigned int discburn_cmd_max_transfer(struct discburn_recorder *rec)
+{
+	struct request_queue *q = rec->sdev->request_queue;
+	unsigned int hw = queue_max_hw_sectors(q) << SECTOR_SHIFT;
+	unsigned int segs = queue_max_segments(q);
+
+	if (segs && segs < hw / PAGE_SIZE)
+		hw = segs * PAGE_SIZE;
+	return hw;
 }

@@ -9,10 +9,14 @@
  * file (close, exit, SIGKILL) or with the device; then a media-change
  * uevent on srN makes desktops look at the disc again.
  *
- * Locking: rec->excl_sem is taken for reading around every command sent
- * for a file and for writing to change the owner, so a lock never lands in
- * the middle of another file's command. rec->owner_lock guards the owner
- * fields for readers that must not sleep (sysfs, netlink, query).
+ * The guard is state, not a big lock: rec->lock (a spinlock, never held
+ * across a command) protects the owner and counts the commands in flight
+ * for files. A file entering a command checks the owner and counts itself
+ * in; a new owner is published first (so nobody else enters) and then
+ * waits for the commands already in flight to end, so that a lock never
+ * lands in the middle of another file's command. rec->excl_mutex orders
+ * lock transitions among would-be owners; a file that does not own the
+ * recorder never takes it, so its close never waits for the owner.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -53,8 +57,12 @@ bool discburn_client_name_valid(const u8 *name, size_t len)
 	return false;
 }
 
-/* Tell user space (udev, udisks) to look at the medium again. */
-static void discburn_media_uevent(struct discburn_recorder *rec)
+/**
+ * discburn_media_uevent() - tell user space (udev, udisks) to look at the
+ *	medium again
+ * @rec: the recorder
+ */
+void discburn_media_uevent(struct discburn_recorder *rec)
 {
 	char media_change[] = "DISK_MEDIA_CHANGE=1";
 	struct device *disk;
@@ -69,26 +77,26 @@ static void discburn_media_uevent(struct discburn_recorder *rec)
 	put_device(disk);
 }
 
-/* Drop the lock; the caller holds excl_sem for writing. */
-static void discburn_excl_release(struct discburn_recorder *rec)
+/* Forget the owner; the caller holds excl_mutex. */
+static void discburn_excl_clear(struct discburn_recorder *rec)
 {
 	struct device *disk = rec->claimed_disk;
 	struct pid *pid;
 
-	lockdep_assert_held_write(&rec->excl_sem);
+	lockdep_assert_held(&rec->excl_mutex);
 	if (discburn_bdev_claimed(&rec->claim))
 		discburn_release_bdev(&rec->claim);
 	rec->claimed_disk = NULL;
 	if (disk)
 		put_device(disk);
 
-	spin_lock(&rec->owner_lock);
+	spin_lock(&rec->lock);
 	rec->owner = NULL;
 	pid = rec->owner_pid;
 	rec->owner_pid = NULL;
 	rec->owner_since = 0;
 	memset(rec->owner_name, 0, sizeof(rec->owner_name));
-	spin_unlock(&rec->owner_lock);
+	spin_unlock(&rec->lock);
 	put_pid(pid);
 }
 
@@ -96,164 +104,159 @@ static void discburn_excl_release(struct discburn_recorder *rec)
 static void discburn_excl_released(struct discburn_recorder *rec, bool media)
 {
 	discburn_netlink_notify(rec, DISCBURN_CMD_LOCK_CHANGE_NTF);
-	if (!media)
+	if (!media || discburn_detaching(rec))
 		return;
-	WRITE_ONCE(rec->current_profile, 0);
 	discburn_media_uevent(rec);
-	discburn_netlink_notify(rec, DISCBURN_CMD_MEDIA_CHANGE_NTF);
+	/* the notification follows once the current profile is read again */
+	discburn_recorder_media_changed(rec, true);
+}
+
+static bool discburn_excl_drained(struct discburn_recorder *rec)
+{
+	bool drained;
+
+	spin_lock(&rec->lock);
+	drained = !rec->cmds || discburn_detaching(rec);
+	spin_unlock(&rec->lock);
+	return drained;
 }
 
 /**
  * discburn_excl_lock() - take the exclusive lock for an open file
  * @df: the open file
- * @req: the request (flags, client name)
+ * @name: client name (validated by the caller)
+ * @flags: DISCBURN_LOCK_*
  * @status: out: discburn status
  *
  * Return: 0 on success, else a negated errno value.
  */
-int discburn_excl_lock(struct discburn_file *df, const struct discburn_lock *req,
+int discburn_excl_lock(struct discburn_file *df, const u8 *name, u32 flags,
 		       u32 *status)
 {
 	struct discburn_recorder *rec = df->rec;
 	struct device *disk;
 	int ret;
 
-	if (!discburn_client_name_valid(req->client_name, sizeof(req->client_name))) {
-		*status = DISCBURN_E_RECORDER_CLIENT_NAME_IS_NOT_VALID;
-		return -EINVAL;
-	}
-	ret = down_write_killable(&rec->excl_sem);
+	ret = mutex_lock_killable(&rec->excl_mutex);
 	if (ret)
 		return ret;
+
+	/* publish the owner: from now on no other file enters a command */
+	spin_lock(&rec->lock);
 	if (discburn_detaching(rec)) {
 		*status = DISCBURN_E_DEVICE_NOT_CONNECTED;
 		ret = -ENODEV;
-		goto out_unlock;
-	}
-	if (rec->owner) {
+	} else if (rec->owner) {
 		*status = DISCBURN_E_RECORDER_LOCKED;
 		ret = -EBUSY;
-		goto out_unlock;
+	} else {
+		rec->owner = df;
+		strscpy(rec->owner_name, name, sizeof(rec->owner_name));
+		rec->owner_pid = get_pid(task_tgid(current));
+		rec->owner_since = ktime_get_real_ns();
 	}
+	spin_unlock(&rec->lock);
+	if (ret)
+		goto out_unlock;
 
 	disk = discburn_recorder_disk(rec);
 	if (disk) {
 		ret = discburn_claim_bdev(&rec->claim, disk->devt, rec);
-		if (ret == -EBUSY && (req->flags & DISCBURN_LOCK_IGNORE_VOLUME)) {
+		if (ret == -EBUSY && (flags & DISCBURN_LOCK_IGNORE_VOLUME)) {
 			/* mounted or held: lock anyway, srN stays as it is */
 			put_device(disk);
 			disk = NULL;
+			ret = 0;
 		} else if (ret) {
 			put_device(disk);
 			*status = ret == -EBUSY ? DISCBURN_E_RECORDER_MEDIA_BUSY :
 				  DISCBURN_E_FAIL;
-			goto out_unlock;
+			goto err_clear;
 		}
 	}
 	rec->claimed_disk = disk;
 
-	spin_lock(&rec->owner_lock);
-	rec->owner = df;
-	strscpy(rec->owner_name, req->client_name, sizeof(rec->owner_name));
-	rec->owner_pid = get_pid(task_tgid(current));
-	rec->owner_since = ktime_get_real_ns();
-	spin_unlock(&rec->owner_lock);
-	up_write(&rec->excl_sem);
-
+	/* commands other files started before the owner was published */
+	ret = wait_event_killable(rec->wait, discburn_excl_drained(rec));
+	if (ret)
+		goto err_clear;
+	if (discburn_detaching(rec)) {
+		*status = DISCBURN_E_DEVICE_NOT_CONNECTED;
+		ret = -ENODEV;
+		goto err_clear;
+	}
+	mutex_unlock(&rec->excl_mutex);
 	discburn_netlink_notify(rec, DISCBURN_CMD_LOCK_CHANGE_NTF);
 	return 0;
 
+err_clear:
+	discburn_excl_clear(rec);
 out_unlock:
-	up_write(&rec->excl_sem);
+	mutex_unlock(&rec->excl_mutex);
 	return ret;
 }
 
 /**
- * discburn_excl_unlock() - release the lock this file holds
- * @df: the open file
- * @flags: DISCBURN_UNLOCK_*
- * @status: out: discburn status
+ * discburn_excl_owned_by() - whether a file holds the lock
+ * @df: the file
  *
- * Return: 0 on success, else a negated errno value.
+ * Return: true if @df is the owner.
  */
-int discburn_excl_unlock(struct discburn_file *df, u32 flags, u32 *status)
+bool discburn_excl_owned_by(struct discburn_file *df)
 {
-	struct discburn_recorder *rec = df->rec;
-	int ret;
-
-	ret = down_write_killable(&rec->excl_sem);
-	if (ret)
-		return ret;
-	if (!rec->owner) {
-		*status = DISCBURN_E_FAIL;
-		ret = -EINVAL;
-	} else if (rec->owner != df) {
-		*status = DISCBURN_E_ACCESS_DENIED;
-		ret = -EPERM;
-	} else {
-		discburn_excl_release(rec);
-	}
-	up_write(&rec->excl_sem);
-	if (!ret)
-		discburn_excl_released(rec,
-				       !(flags & DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS) &&
-				       !discburn_detaching(rec));
-	return ret;
+	return READ_ONCE(df->rec->owner) == df;
 }
 
 /**
- * discburn_excl_query() - who holds the lock
- * @df: the asking file
- * @o: out: the owner
+ * discburn_excl_drop() - release the lock @df holds, if it holds it
+ * @df: the file
+ * @media_ntf: announce a media change (uevent and netlink) afterwards
+ *
+ * Return: 0 if the lock was released, -ENOENT if @df did not hold it.
  */
-void discburn_excl_query(struct discburn_file *df, struct discburn_owner *o)
+int discburn_excl_drop(struct discburn_file *df, bool media_ntf)
 {
 	struct discburn_recorder *rec = df->rec;
 
-	spin_lock(&rec->owner_lock);
-	o->locked = !!rec->owner;
-	o->mine = rec->owner == df;
-	o->pid = rec->owner_pid ? pid_vnr(rec->owner_pid) : 0;
-	o->since_ns = rec->owner_since;
-	memcpy(o->client_name, rec->owner_name, sizeof(o->client_name));
-	spin_unlock(&rec->owner_lock);
+	if (!discburn_excl_owned_by(df))
+		return -ENOENT;
+	mutex_lock(&rec->excl_mutex);
+	if (rec->owner != df) {
+		/* removal took it meanwhile */
+		mutex_unlock(&rec->excl_mutex);
+		return -ENOENT;
+	}
+	discburn_excl_clear(rec);
+	mutex_unlock(&rec->excl_mutex);
+	discburn_excl_released(rec, media_ntf);
+	return 0;
 }
 
 /**
  * discburn_excl_release_file() - drop the lock of a closing file
- * @df: the file being released
+ * @df: the file being released, its session already ended
+ *
+ * A file that does not own the recorder returns at once.
  */
 void discburn_excl_release_file(struct discburn_file *df)
 {
-	struct discburn_recorder *rec = df->rec;
-	bool released = false;
-
-	down_write(&rec->excl_sem);
-	if (rec->owner == df) {
-		discburn_excl_release(rec);
-		released = true;
-	}
-	up_write(&rec->excl_sem);
-	if (released)
-		discburn_excl_released(rec, !discburn_detaching(rec));
+	discburn_excl_drop(df, true);
 }
 
 /**
  * discburn_excl_detach() - drop the lock of a recorder being removed
- * @rec: the recorder, already marked detaching
- *
- * Waits for commands in flight; they end with the device.
+ * @rec: the recorder, already marked detaching, its session ended
  */
 void discburn_excl_detach(struct discburn_recorder *rec)
 {
 	bool released = false;
 
-	down_write(&rec->excl_sem);
+	mutex_lock(&rec->excl_mutex);
 	if (rec->owner) {
-		discburn_excl_release(rec);
+		discburn_excl_clear(rec);
 		released = true;
 	}
-	up_write(&rec->excl_sem);
+	mutex_unlock(&rec->excl_mutex);
 	if (released)
 		discburn_netlink_notify(rec, DISCBURN_CMD_LOCK_CHANGE_NTF);
 }
@@ -263,27 +266,26 @@ void discburn_excl_detach(struct discburn_recorder *rec)
  * @df: the file
  * @status: out: RECORDER_LOCKED when another file owns the recorder
  *
- * On success the caller must call discburn_excl_end().
+ * Never sleeps. On success the caller must call discburn_excl_end().
  *
  * Return: 0 on success, else a negated errno value.
  */
 int discburn_excl_begin(struct discburn_file *df, u32 *status)
 {
 	struct discburn_recorder *rec = df->rec;
-	int ret;
+	int ret = 0;
 
-	ret = down_read_killable(&rec->excl_sem);
-	if (ret)
-		return ret;
+	spin_lock(&rec->lock);
 	if (discburn_detaching(rec)) {
 		*status = DISCBURN_E_DEVICE_NOT_CONNECTED;
 		ret = -ENODEV;
 	} else if (rec->owner && rec->owner != df) {
 		*status = DISCBURN_E_RECORDER_LOCKED;
 		ret = -EBUSY;
+	} else {
+		rec->cmds++;
 	}
-	if (ret)
-		up_read(&rec->excl_sem);
+	spin_unlock(&rec->lock);
 	return ret;
 }
 
@@ -293,5 +295,123 @@ int discburn_excl_begin(struct discburn_file *df, u32 *status)
  */
 void discburn_excl_end(struct discburn_file *df)
 {
-	up_read(&df->rec->excl_sem);
+	struct discburn_recorder *rec = df->rec;
+	bool idle;
+
+	spin_lock(&rec->lock);
+	idle = !--rec->cmds;
+	spin_unlock(&rec->lock);
+	if (idle)
+		wake_up_all(&rec->wait);
 }
+
+/* ---- ioctls: lock, unlock, owner ---- */
+
+static int discburn_check_lock(const void *arg)
+{
+	const struct discburn_lock *l = arg;
+
+	return l->__reserved || (l->flags & ~DISCBURN_LOCK_IGNORE_VOLUME) ?
+		-EINVAL : 0;
+}
+
+static int discburn_ioc_lock(struct discburn_file *df, void *arg)
+{
+	struct discburn_lock *l = arg;
+
+	if (!discburn_client_name_valid(l->client_name, sizeof(l->client_name))) {
+		l->status = DISCBURN_E_RECORDER_CLIENT_NAME_IS_NOT_VALID;
+		return -EINVAL;
+	}
+	return discburn_excl_lock(df, l->client_name, l->flags, &l->status);
+}
+
+static int discburn_check_unlock(const void *arg)
+{
+	const struct discburn_unlock *u = arg;
+
+	return u->__reserved ||
+		(u->flags & ~DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS) ? -EINVAL : 0;
+}
+
+static int discburn_ioc_unlock(struct discburn_file *df, void *arg)
+{
+	struct discburn_unlock *u = arg;
+	struct discburn_recorder *rec = df->rec;
+	const struct discburn_file *owner = READ_ONCE(rec->owner);
+
+	if (!owner) {
+		u->status = DISCBURN_E_FAIL;
+		return -EINVAL;
+	}
+	if (owner != df) {
+		u->status = DISCBURN_E_ACCESS_DENIED;
+		return -EPERM;
+	}
+	if (discburn_file_busy(df)) {
+		/* the file's session holds the drive: finish or cancel it first */
+		u->status = DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS;
+		return -EBUSY;
+	}
+	if (discburn_excl_drop(df, !(u->flags & DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS))) {
+		u->status = DISCBURN_E_DEVICE_NOT_CONNECTED;
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static int discburn_check_owner(const void *arg)
+{
+	const struct discburn_owner *o = arg;
+
+	return o->__reserved ? -EINVAL : 0;
+}
+
+static int discburn_ioc_get_owner(struct discburn_file *df, void *arg)
+{
+	struct discburn_recorder *rec = df->rec;
+	struct discburn_owner *o = arg;
+
+	spin_lock(&rec->lock);
+	o->locked = !!rec->owner;
+	o->mine = rec->owner == df;
+	o->pid = rec->owner_pid ? pid_vnr(rec->owner_pid) : 0;
+	o->since_ns = rec->owner_since;
+	memcpy(o->client_name, rec->owner_name, sizeof(o->client_name));
+	spin_unlock(&rec->lock);
+	return 0;
+}
+
+static const struct discburn_ioctl_op discburn_excl_ops[] = {
+	{
+		.cmd = DISCBURN_IOC_LOCK,
+		.size = sizeof(struct discburn_lock),
+		DISCBURN_MIN_SIZE(struct discburn_lock, client_name),
+		DISCBURN_IN_END(struct discburn_lock, client_name),
+		.write = true,
+		.check = discburn_check_lock,
+		.fn = discburn_ioc_lock,
+	},
+	{
+		.cmd = DISCBURN_IOC_UNLOCK,
+		.size = sizeof(struct discburn_unlock),
+		DISCBURN_MIN_SIZE(struct discburn_unlock, __reserved),
+		DISCBURN_IN_END(struct discburn_unlock, __reserved),
+		.write = true,
+		.check = discburn_check_unlock,
+		.fn = discburn_ioc_unlock,
+	},
+	{
+		.cmd = DISCBURN_IOC_GET_OWNER,
+		.size = sizeof(struct discburn_owner),
+		DISCBURN_MIN_SIZE(struct discburn_owner, client_name),
+		DISCBURN_IN_END(struct discburn_owner, status),
+		.check = discburn_check_owner,
+		.fn = discburn_ioc_get_owner,
+	},
+};
+
+const struct discburn_ioctl_table discburn_excl_ioctls = {
+	.ops = discburn_excl_ops,
+	.n = ARRAY_SIZE(discburn_excl_ops),
+};

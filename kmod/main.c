@@ -20,10 +20,15 @@ static int __init discburn_init(void)
 		pr_err("character device region failed (%d)\n", ret);
 		return ret;
 	}
+	ret = discburn_session_init();
+	if (ret) {
+		pr_err("session workqueue failed (%d)\n", ret);
+		goto err_chardev_exit;
+	}
 	ret = discburn_netlink_init();
 	if (ret) {
 		pr_err("generic netlink family failed (%d)\n", ret);
-		goto err_chardev_exit;
+		goto err_session_exit;
 	}
 	ret = discburn_recorder_init();
 	if (ret) {
@@ -34,6 +39,8 @@ static int __init discburn_init(void)
 
 err_netlink_exit:
 	discburn_netlink_exit();
+err_session_exit:
+	discburn_session_exit();
 err_chardev_exit:
 	discburn_chardev_exit();
 	return ret;
@@ -43,6 +50,7 @@ static void __exit discburn_exit(void)
 {
 	discburn_recorder_exit();
 	discburn_netlink_exit();
+	discburn_session_exit();
 	discburn_chardev_exit();
 }
 

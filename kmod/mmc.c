@@ -52,13 +52,55 @@ static s32 db_msf_to_lba(u8 m, u8 s, u8 f)
 	return m < 90 ? n - 150 : n - 450150;
 }
 
-/*
- * Run one data-in command into @buf; *@got receives the bytes the drive
- * actually transferred.
+/* Retries of a command that met a UNIT ATTENTION */
+#define DISCBURN_UA_RETRIES	3
+
+/**
+ * discburn_mmc_exec() - run a command with the MMC layer's policy
+ * @rec: the recorder
+ * @cmd: the command
+ *
+ * A UNIT ATTENTION is retried a few times (the drive reports each one
+ * once); one that says the medium may have changed (28h) refreshes the
+ * recorder's cached profile and announces a media change. The streaming
+ * path does not come here: a unit attention in the middle of a burn ends
+ * the burn.
+ *
+ * Return: 0 on success, else a negated errno value; @cmd->status holds the
+ * discburn status either way.
  */
-static int db_mmc_in(struct discburn_recorder *rec, const u8 *cdb,
-		     unsigned int cdb_len, void *buf, unsigned int len,
-		     enum discburn_tmo tmo, u32 *status, unsigned int *got)
+int discburn_mmc_exec(struct discburn_recorder *rec, struct discburn_cmd *cmd)
+{
+	unsigned int tries;
+	int ret;
+
+	for (tries = 0; ; tries++) {
+		ret = discburn_cmd_exec(rec, cmd);
+		if (!cmd->sshdr_valid || cmd->sshdr.sense_key != UNIT_ATTENTION)
+			return ret;
+		if (cmd->sshdr.asc == 0x28)
+			discburn_recorder_media_changed(rec, true);
+		if (tries >= DISCBURN_UA_RETRIES)
+			return ret;
+	}
+}
+
+/**
+ * discburn_mmc_simple() - run one command on a kernel buffer
+ * @rec: the recorder
+ * @cdb: the CDB
+ * @cdb_len: its length
+ * @buf: data buffer (not on the stack) or NULL
+ * @len: its size; for data-in, cleared first
+ * @write: data goes to the drive
+ * @tmo: timeout class
+ * @status: out: discburn status
+ *
+ * Return: bytes transferred (>= 0), else a negated errno value.
+ */
+int discburn_mmc_simple(struct discburn_recorder *rec, const u8 *cdb,
+			unsigned int cdb_len, void *buf, unsigned int len,
+			bool write, enum discburn_tmo tmo, u32 *status)
 {
 	struct discburn_cmd *cmd;
 	int ret;
@@ -68,14 +110,31 @@ static int db_mmc_in(struct discburn_recorder *rec, const u8 *cdb,
 		*status = DISCBURN_E_OUTOFMEMORY;
 		return -ENOMEM;
 	}
-	memset(buf, 0, len);
-	discburn_cmd_init(cmd, cdb, cdb_len, buf, len, false, tmo);
-	ret = discburn_cmd_exec(rec, cmd);
+	if (buf && !write)
+		memset(buf, 0, len);
+	discburn_cmd_init(cmd, cdb, cdb_len, buf, len, write, tmo);
+	ret = discburn_mmc_exec(rec, cmd);
 	*status = cmd->status;
-	if (got)
-		*got = len - min(cmd->resid, len);
+	if (!ret)
+		ret = len - min(cmd->resid, len);
 	kfree(cmd);
 	return ret;
+}
+
+/*
+ * Run one data-in command into @buf; *@got receives the bytes the drive
+ * actually transferred.
+ */
+static int db_mmc_in(struct discburn_recorder *rec, const u8 *cdb,
+		     unsigned int cdb_len, void *buf, unsigned int len,
+		     enum discburn_tmo tmo, u32 *status, unsigned int *got)
+{
+	int ret;
+
+	ret = discburn_mmc_simple(rec, cdb, cdb_len, buf, len, false, tmo, status);
+	if (got)
+		*got = ret > 0 ? ret : 0;
+	return ret < 0 ? ret : 0;
 }
 
 static int db_bad_response(u32 *status)
@@ -142,19 +201,28 @@ int discburn_mmc_profiles(struct discburn_recorder *rec,
 			v |= DISCBURN_PROFILE_CURRENT;
 		p->profiles[p->count++] = v;
 	}
+	discburn_recorder_cache_profiles(rec, p);
 out_free:
 	kfree(buf);
 	return ret;
 }
 
-/*
- * Call @fn for every feature descriptor the drive reports (RT=0: all), in
- * as many GET CONFIGURATION rounds as the list needs.
+/**
+ * discburn_mmc_walk_features() - every feature descriptor the drive reports
+ * @rec: the recorder
+ * @status: out: discburn status
+ * @fn: called per descriptor with its code, flags byte and data
+ * @ctx: for @fn
+ *
+ * GET CONFIGURATION RT=0 (all features, current or not), in as many rounds
+ * as the list needs.
+ *
+ * Return: 0 on success, else a negated errno value.
  */
-static int db_walk_features(struct discburn_recorder *rec, u32 *status,
-			    void (*fn)(u16 code, u8 flags, const u8 *data,
-				       unsigned int len, void *ctx),
-			    void *ctx)
+int discburn_mmc_walk_features(struct discburn_recorder *rec, u32 *status,
+			       void (*fn)(u16 code, u8 flags, const u8 *data,
+					  unsigned int len, void *ctx),
+			       void *ctx)
 {
 	unsigned int got, end, off, rounds;
 	u32 sfn = 0;
@@ -230,7 +298,7 @@ int discburn_mmc_features(struct discburn_recorder *rec,
 			  struct discburn_features *f, u32 *status)
 {
 	f->count = 0;
-	return db_walk_features(rec, status, db_collect_feature, f);
+	return discburn_mmc_walk_features(rec, status, db_collect_feature, f);
 }
 
 /*
@@ -297,10 +365,22 @@ out_free:
 	return ret;
 }
 
-/* Find mode page @page (current values); *@pg points at its first byte. */
-static int db_mode_page(struct discburn_recorder *rec, u8 page, u8 *buf,
-			unsigned int len, const u8 **pg, unsigned int *pglen,
-			u32 *status)
+/**
+ * discburn_mmc_mode_page() - read one mode page's current values
+ * @rec: the recorder
+ * @page: page code
+ * @buf: buffer for the MODE SENSE(10) reply (not on the stack)
+ * @len: its size
+ * @pg: out: the page's first byte inside @buf
+ * @pglen: out: bytes of the page (header and parameters)
+ * @hdr_end: out: offset of the first page in @buf (header + descriptors)
+ * @status: out: discburn status
+ *
+ * Return: 0 on success, else a negated errno value.
+ */
+int discburn_mmc_mode_page(struct discburn_recorder *rec, u8 page, u8 *buf,
+			   unsigned int len, u8 **pg, unsigned int *pglen,
+			   unsigned int *hdr_end, u32 *status)
 {
 	unsigned int first, end;
 	int ret;
@@ -314,6 +394,8 @@ static int db_mode_page(struct discburn_recorder *rec, u8 page, u8 *buf,
 	}
 	*pg = &buf[first];
 	*pglen = min(end - first, 2u + buf[first + 1]);
+	if (hdr_end)
+		*hdr_end = first;
 	return 0;
 }
 
@@ -419,7 +501,7 @@ int discburn_mmc_capabilities(struct discburn_recorder *rec,
 	struct request_queue *q = rec->sdev->request_queue;
 	struct db_caps_ctx cc = { .c = c };
 	unsigned int pglen;
-	const u8 *pg;
+	u8 *pg;
 	u32 st;
 	u8 *buf;
 	int ret;
@@ -428,7 +510,7 @@ int discburn_mmc_capabilities(struct discburn_recorder *rec,
 	c->max_transfer = queue_max_hw_sectors(q) << SECTOR_SHIFT;
 	c->alignment_mask = queue_dma_alignment(q);
 	c->buffer_size = 0;
-	ret = db_walk_features(rec, status, db_caps_feature, &cc);
+	ret = discburn_mmc_walk_features(rec, status, db_caps_feature, &cc);
 	if (ret)
 		return ret;
 	if (cc.incremental && cc.dvdr_profile)
@@ -438,7 +520,8 @@ int discburn_mmc_capabilities(struct discburn_recorder *rec,
 	buf = kmalloc(DISCBURN_MODE_BUFLEN, GFP_KERNEL);
 	if (!buf)
 		return 0;
-	if (!db_mode_page(rec, 0x2a, buf, DISCBURN_MODE_BUFLEN, &pg, &pglen, &st) &&
+	if (!discburn_mmc_mode_page(rec, 0x2a, buf, DISCBURN_MODE_BUFLEN, &pg, &pglen,
+				    NULL, &st) &&
 	    pglen >= 14)
 		c->buffer_size = (u32)db_be16(&pg[12]) * 1024;
 	kfree(buf);
@@ -461,7 +544,7 @@ int discburn_mmc_write_speeds(struct discburn_recorder *rec,
 	const unsigned int len = 8 + 16 * DISCBURN_MAX_SPEEDS;
 	u8 cdb[12] = { GPCMD_GET_PERFORMANCE };
 	unsigned int got, end, n, i, pglen;
-	const u8 *pg;
+	u8 *pg;
 	u32 st;
 	u8 *buf;
 	int ret;
@@ -475,7 +558,8 @@ int discburn_mmc_write_speeds(struct discburn_recorder *rec,
 	w->current_kbps = 0;
 
 	/* page 2Ah: current write speed, and the fallback list */
-	ret = db_mode_page(rec, 0x2a, buf, DISCBURN_MODE_BUFLEN, &pg, &pglen, status);
+	ret = discburn_mmc_mode_page(rec, 0x2a, buf, DISCBURN_MODE_BUFLEN, &pg, &pglen,
+				     NULL, status);
 	if (!ret && pglen >= 30)
 		w->current_kbps = db_be16(&pg[28]);
 	if (!ret && pglen >= 32) {
@@ -521,7 +605,13 @@ int discburn_mmc_write_speeds(struct discburn_recorder *rec,
 	return ret;
 }
 
-static u32 db_physical_type(u16 profile)
+/**
+ * discburn_mmc_physical_type() - IMAPI_MEDIA_PHYSICAL_TYPE of a profile
+ * @profile: MMC profile number
+ *
+ * Return: DISCBURN_MEDIA_*.
+ */
+u32 discburn_mmc_physical_type(u16 profile)
 {
 	switch (profile) {
 	case 0x08: return DISCBURN_MEDIA_CDROM;
@@ -672,7 +762,7 @@ int discburn_mmc_media_info(struct discburn_recorder *rec,
 		goto out_free;
 	profile = db_be16(&buf[6]);
 	mi->current_profile = profile;
-	mi->physical_type = db_physical_type(profile);
+	mi->physical_type = discburn_mmc_physical_type(profile);
 	if (!profile) {
 		*status = DISCBURN_E_RECORDER_MEDIA_NO_MEDIA;
 		ret = -ENOMEDIUM;
@@ -798,22 +888,13 @@ out_free:
 int discburn_mmc_eject(struct discburn_recorder *rec, bool load, u32 *status)
 {
 	u8 cdb[6] = { GPCMD_START_STOP_UNIT };
-	struct discburn_cmd *cmd;
 	int ret;
 
-	cmd = kmalloc(sizeof(*cmd), GFP_KERNEL);
-	if (!cmd) {
-		*status = DISCBURN_E_OUTOFMEMORY;
-		return -ENOMEM;
-	}
 	cdb[4] = load ? 0x03 : 0x02;	/* LoEj, Start */
-	discburn_cmd_init(cmd, cdb, sizeof(cdb), NULL, 0, false, DISCBURN_TMO_MEDIA);
-	ret = discburn_cmd_exec(rec, cmd);
-	*status = cmd->status;
-	kfree(cmd);
-	if (!ret) {
-		WRITE_ONCE(rec->current_profile, 0);
-		discburn_netlink_notify(rec, DISCBURN_CMD_MEDIA_CHANGE_NTF);
-	}
-	return ret;
+	ret = discburn_mmc_simple(rec, cdb, sizeof(cdb), NULL, 0, false,
+				  DISCBURN_TMO_MEDIA, status);
+	if (ret < 0)
+		return ret;
+	discburn_recorder_media_changed(rec, true);
+	return 0;
 }

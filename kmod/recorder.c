@@ -10,8 +10,9 @@
  * Lifetime rules (sg.c's): the recorder has a kref, held once by the
  * attachment and once per open file. Removal first sets DISCBURN_DETACHING,
  * so every entry point answers ENODEV from then on, wakes every sleeper,
- * removes the nodes and drops the attachment's reference. The last put
- * removes the index from the IDR and frees the recorder.
+ * cancels its session, drops its lock, removes the nodes and drops the
+ * attachment's reference. The last put removes the index from the IDR and
+ * frees the recorder.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -99,15 +100,26 @@ void discburn_recorder_put(struct discburn_recorder *rec)
 	kref_put(&rec->kref, discburn_recorder_release);
 }
 
-/* Copy a fixed-width, blank-padded INQUIRY field into a trimmed C string. */
+/*
+ * Copy a fixed-width, blank-padded INQUIRY field into a trimmed C string.
+ * The drive's bytes reach sysfs, netlink and the log: anything but
+ * printable ASCII becomes '_'.
+ */
 static void discburn_copy_inquiry(char *dst, size_t dstlen, const char *src,
 				  size_t srclen)
 {
 	size_t len = src ? min(srclen, dstlen - 1) : 0;
+	size_t i;
 
-	while (len && (src[len - 1] == ' ' || src[len - 1] == '\0'))
+	for (i = 0; i < len; i++) {
+		if (!src[i]) {
+			len = i;
+			break;
+		}
+		dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '_';
+	}
+	while (len && dst[len - 1] == ' ')
 		len--;
-	memcpy(dst, src, len);
 	dst[len] = '\0';
 }
 
@@ -139,7 +151,73 @@ enum discburn_recorder_state discburn_recorder_state(struct discburn_recorder *r
 {
 	if (discburn_detaching(rec))
 		return DISCBURN_STATE_DETACHED;
+	if (discburn_session_writing(rec))
+		return DISCBURN_STATE_WRITING;
 	return READ_ONCE(rec->owner) ? DISCBURN_STATE_LOCKED : DISCBURN_STATE_IDLE;
+}
+
+/**
+ * discburn_recorder_cache_profiles() - remember a profile list for sysfs
+ * @rec: the recorder
+ * @p: what GET CONFIGURATION answered
+ */
+void discburn_recorder_cache_profiles(struct discburn_recorder *rec,
+				      const struct discburn_profiles *p)
+{
+	spin_lock(&rec->lock);
+	rec->profiles.current_profile = p->current_profile;
+	rec->profiles.count = min_t(u32, p->count, DISCBURN_MAX_PROFILES);
+	memcpy(rec->profiles.profiles, p->profiles,
+	       rec->profiles.count * sizeof(p->profiles[0]));
+	rec->profiles_valid = true;
+	spin_unlock(&rec->lock);
+	WRITE_ONCE(rec->current_profile, p->current_profile);
+}
+
+/*
+ * Re-read the profile list (and so the current profile) and, when asked,
+ * announce the media change with the fresh value. The drive is left alone
+ * while a session writes: a changed medium ends the burn anyway.
+ */
+static void discburn_recorder_refresh(struct work_struct *work)
+{
+	struct discburn_recorder *rec =
+		container_of(work, struct discburn_recorder, refresh);
+	struct discburn_profiles *p;
+	bool ntf;
+	u32 st;
+
+	spin_lock(&rec->lock);
+	ntf = rec->refresh_ntf;
+	rec->refresh_ntf = false;
+	spin_unlock(&rec->lock);
+
+	if (!discburn_detaching(rec) && !discburn_session_writing(rec)) {
+		p = kzalloc(sizeof(*p), GFP_KERNEL);
+		if (p && discburn_mmc_profiles(rec, p, &st))
+			WRITE_ONCE(rec->current_profile, 0);
+		kfree(p);
+	}
+	if (ntf && !discburn_detaching(rec))
+		discburn_netlink_notify(rec, DISCBURN_CMD_MEDIA_CHANGE_NTF);
+	discburn_recorder_put(rec);
+}
+
+/**
+ * discburn_recorder_media_changed() - the medium may have changed
+ * @rec: the recorder
+ * @notify: announce it on netlink once the profile is known again
+ *
+ * Any context that may sleep; the refresh runs in a work item.
+ */
+void discburn_recorder_media_changed(struct discburn_recorder *rec, bool notify)
+{
+	spin_lock(&rec->lock);
+	rec->refresh_ntf |= notify;
+	spin_unlock(&rec->lock);
+	kref_get(&rec->kref);
+	if (!queue_work(system_unbound_wq, &rec->refresh))
+		discburn_recorder_put(rec);
 }
 
 static ssize_t vendor_show(struct device *dev, struct device_attribute *attr,
@@ -212,12 +290,12 @@ static ssize_t exclusive_owner_show(struct device *dev,
 	u32 rem;
 	pid_t pid;
 
-	spin_lock(&rec->owner_lock);
+	spin_lock(&rec->lock);
 	locked = rec->owner;
 	pid = rec->owner_pid ? pid_nr(rec->owner_pid) : 0;
 	since = rec->owner_since;
 	memcpy(name, rec->owner_name, sizeof(name));
-	spin_unlock(&rec->owner_lock);
+	spin_unlock(&rec->lock);
 	if (!locked)
 		return sysfs_emit(buf, "\n");
 	since = div_u64_rem(since, NSEC_PER_SEC, &rem);
@@ -226,35 +304,12 @@ static ssize_t exclusive_owner_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(exclusive_owner);
 
-/*
- * Ask the drive, unless another file owns it (or it is going): then the
- * values last seen are shown, and the drive is left alone.
- */
-static int discburn_sysfs_profiles(struct discburn_recorder *rec,
-				   struct discburn_profiles *p)
-{
-	u32 status;
-	int ret = -EBUSY;
-
-	if (!down_read_trylock(&rec->excl_sem))
-		return ret;
-	if (!rec->owner && !discburn_detaching(rec))
-		ret = discburn_mmc_profiles(rec, p, &status);
-	up_read(&rec->excl_sem);
-	return ret;
-}
-
+/* Served from the cache: reading sysfs never sends a command. */
 static ssize_t current_profile_show(struct device *dev,
 				    struct device_attribute *attr, char *buf)
 {
 	struct discburn_recorder *rec = dev_get_drvdata(dev);
-	struct discburn_profiles *p;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return -ENOMEM;
-	discburn_sysfs_profiles(rec, p);
-	kfree(p);
 	return sysfs_emit(buf, "0x%04x\n", READ_ONCE(rec->current_profile));
 }
 static DEVICE_ATTR_RO(current_profile);
@@ -264,22 +319,19 @@ static ssize_t profiles_show(struct device *dev, struct device_attribute *attr,
 			     char *buf)
 {
 	struct discburn_recorder *rec = dev_get_drvdata(dev);
-	struct discburn_profiles *p;
+	u32 list[DISCBURN_MAX_PROFILES];
 	ssize_t len = 0;
-	u32 i;
+	u32 i, n;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return -ENOMEM;
-	if (!discburn_sysfs_profiles(rec, p)) {
-		for (i = 0; i < p->count; i++)
-			len += sysfs_emit_at(buf, len, "%s0x%04x%s", i ? " " : "",
-					     p->profiles[i] & DISCBURN_PROFILE_MASK,
-					     p->profiles[i] & DISCBURN_PROFILE_CURRENT ?
-					     "*" : "");
-	}
+	spin_lock(&rec->lock);
+	n = rec->profiles_valid ? rec->profiles.count : 0;
+	memcpy(list, rec->profiles.profiles, n * sizeof(list[0]));
+	spin_unlock(&rec->lock);
+	for (i = 0; i < n; i++)
+		len += sysfs_emit_at(buf, len, "%s0x%04x%s", i ? " " : "",
+				     list[i] & DISCBURN_PROFILE_MASK,
+				     list[i] & DISCBURN_PROFILE_CURRENT ? "*" : "");
 	len += sysfs_emit_at(buf, len, "\n");
-	kfree(p);
 	return len;
 }
 static DEVICE_ATTR_RO(profiles);
@@ -311,15 +363,17 @@ static int discburn_add(struct device *cl_dev)
 		return -ENOMEM;
 	kref_init(&rec->kref);
 	init_waitqueue_head(&rec->wait);
-	init_rwsem(&rec->excl_sem);
-	spin_lock_init(&rec->owner_lock);
+	mutex_init(&rec->excl_mutex);
+	spin_lock_init(&rec->lock);
+	INIT_WORK(&rec->refresh, discburn_recorder_refresh);
 	rec->sdev = sdev;
 	discburn_copy_inquiry(rec->vendor, sizeof(rec->vendor), sdev->vendor, 8);
 	discburn_copy_inquiry(rec->model, sizeof(rec->model), sdev->model, 16);
 	discburn_copy_inquiry(rec->revision, sizeof(rec->revision), sdev->rev, 4);
 
+	/* reserve the index; lookups find the recorder once it is complete */
 	mutex_lock(&discburn_idr_lock);
-	ret = idr_alloc(&discburn_idr, rec, 0, DISCBURN_MAX_RECORDERS, GFP_KERNEL);
+	ret = idr_alloc(&discburn_idr, NULL, 0, DISCBURN_MAX_RECORDERS, GFP_KERNEL);
 	mutex_unlock(&discburn_idr_lock);
 	if (ret < 0) {
 		sdev_printk(KERN_WARNING, sdev, "no free recorder index (%d)\n", ret);
@@ -341,8 +395,13 @@ static int discburn_add(struct device *cl_dev)
 		goto err_chardev_del;
 	}
 
+	mutex_lock(&discburn_idr_lock);
+	idr_replace(&discburn_idr, rec, rec->index);
+	mutex_unlock(&discburn_idr_lock);
+
 	sdev_printk(KERN_INFO, sdev, "attached recorder discburn%d\n", rec->index);
 	discburn_netlink_notify(rec, DISCBURN_CMD_RECORDER_ADD_NTF);
+	discburn_recorder_media_changed(rec, false);
 	return 0;
 
 err_chardev_del:
@@ -377,7 +436,10 @@ static void discburn_remove(struct device *cl_dev)
 	if (!rec)
 		return;
 
-	wake_up_interruptible_all(&rec->wait);
+	wake_up_all(&rec->wait);
+	if (cancel_work_sync(&rec->refresh))
+		discburn_recorder_put(rec);
+	discburn_session_detach(rec);
 	discburn_excl_detach(rec);
 	device_destroy(discburn_class, discburn_devt(rec->index));
 	discburn_chardev_del(rec);

@@ -9,6 +9,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <scsi/scsi.h>
+#include <scsi/scsi_eh.h>
 #include <scsi/scsi_proto.h>
 
 #include "discburn.h"
@@ -137,4 +138,36 @@ int discburn_result_to_status(struct discburn_cmd *cmd)
 	}
 	cmd->error = ret;
 	return ret;
+}
+
+/**
+ * discburn_sense_code() - the failure's sense triple, packed
+ * @cmd: a finished command
+ *
+ * Return: sense key << 16 | ASC << 8 | ASCQ, or 0 without decoded sense.
+ */
+u32 discburn_sense_code(const struct discburn_cmd *cmd)
+{
+	if (!cmd->sshdr_valid)
+		return 0;
+	return (u32)cmd->sshdr.sense_key << 16 | (u32)cmd->sshdr.asc << 8 |
+	       cmd->sshdr.ascq;
+}
+
+/**
+ * discburn_sense_info() - the INFORMATION field of the sense data
+ * @cmd: a finished command
+ * @info: out: the field, as a (possibly negative) LBA
+ *
+ * Return: true when the drive reported a valid INFORMATION field.
+ */
+bool discburn_sense_info(const struct discburn_cmd *cmd, s32 *info)
+{
+	u64 v;
+
+	if (!cmd->sense_len ||
+	    !scsi_get_sense_info_fld(cmd->sense, cmd->sense_len, &v))
+		return false;
+	*info = (s32)(u32)v;
+	return true;
 }
