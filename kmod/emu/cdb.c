@@ -17,52 +17,60 @@
 #define EMU_F_NO_UA	BIT(1)	/* never reports or clears a unit attention */
 #define EMU_F_BUSY_OK	BIT(2)	/* serviceable during long operations */
 
+/* Direction of the data phase: MMC fixes it per opcode */
+enum emu_dir {
+	EMU_NONE,	/* no data */
+	EMU_IN,		/* drive to host */
+	EMU_OUT,	/* host to drive */
+};
+
 struct discburn_emu_op {
 	int (*fn)(struct discburn_emu_dev *dev, struct scsi_cmnd *sc);
 	u8 flags;
+	u8 dir;
 };
 
 static const struct discburn_emu_op emu_ops[256] = {
-	[0x00] = { discburn_emu_tur, 0 },
-	[0x01] = { discburn_emu_good, 0 },			/* REZERO UNIT */
-	[0x03] = { discburn_emu_request_sense, EMU_F_NO_UA | EMU_F_BUSY_OK },
-	[0x04] = { discburn_emu_format, EMU_F_MEDIUM },
-	[0x08] = { discburn_emu_read, EMU_F_MEDIUM },
-	[0x12] = { discburn_emu_inquiry, EMU_F_NO_UA | EMU_F_BUSY_OK },
-	[0x15] = { discburn_emu_mode_select, 0 },
-	[0x1a] = { discburn_emu_mode_sense, EMU_F_BUSY_OK },
-	[0x1b] = { discburn_emu_start_stop, 0 },
-	[0x1e] = { discburn_emu_prevent, EMU_F_BUSY_OK },
-	[0x23] = { discburn_emu_read_format_capacities, EMU_F_MEDIUM },
-	[0x25] = { discburn_emu_read_capacity, EMU_F_MEDIUM },
-	[0x28] = { discburn_emu_read, EMU_F_MEDIUM },
-	[0x2a] = { discburn_emu_write, EMU_F_MEDIUM },
-	[0x2b] = { discburn_emu_good, 0 },			/* SEEK(10) */
-	[0x2e] = { discburn_emu_write, EMU_F_MEDIUM },
-	[0x35] = { discburn_emu_sync_cache, 0 },
-	[0x42] = { discburn_emu_read_subchannel, EMU_F_MEDIUM },
-	[0x43] = { discburn_emu_read_toc, EMU_F_MEDIUM },
-	[0x46] = { discburn_emu_get_configuration, EMU_F_BUSY_OK },
-	[0x4a] = { discburn_emu_event_status, EMU_F_NO_UA | EMU_F_BUSY_OK },
-	[0x51] = { discburn_emu_read_disc_info, EMU_F_MEDIUM },
-	[0x52] = { discburn_emu_read_track_info, EMU_F_MEDIUM },
-	[0x53] = { discburn_emu_reserve_track, EMU_F_MEDIUM },
-	[0x54] = { discburn_emu_good, 0 },			/* SEND OPC */
-	[0x55] = { discburn_emu_mode_select, 0 },
-	[0x5a] = { discburn_emu_mode_sense, EMU_F_BUSY_OK },
-	[0x5b] = { discburn_emu_close, EMU_F_MEDIUM },
-	[0x5c] = { discburn_emu_read_buffer_capacity, EMU_F_BUSY_OK },
-	[0x5d] = { discburn_emu_send_cue, EMU_F_MEDIUM },
-	[0xa0] = { discburn_emu_report_luns, EMU_F_NO_UA | EMU_F_BUSY_OK },
-	[0xa1] = { discburn_emu_blank, EMU_F_MEDIUM },
-	[0xa8] = { discburn_emu_read, EMU_F_MEDIUM },
-	[0xaa] = { discburn_emu_write, EMU_F_MEDIUM },
-	[0xac] = { discburn_emu_get_performance, EMU_F_BUSY_OK },
-	[0xad] = { discburn_emu_read_disc_structure, EMU_F_MEDIUM },
-	[0xb6] = { discburn_emu_set_streaming, 0 },
-	[0xbb] = { discburn_emu_set_cd_speed, 0 },
-	[0xbd] = { discburn_emu_mechanism_status, EMU_F_BUSY_OK },
-	[0xbe] = { discburn_emu_read_cd, EMU_F_MEDIUM },
+	[0x00] = { discburn_emu_tur, 0, EMU_NONE },
+	[0x01] = { discburn_emu_good, 0, EMU_NONE },	/* REZERO UNIT */
+	[0x03] = { discburn_emu_request_sense, EMU_F_NO_UA | EMU_F_BUSY_OK, EMU_IN },
+	[0x04] = { discburn_emu_format, EMU_F_MEDIUM, EMU_OUT },
+	[0x08] = { discburn_emu_read, EMU_F_MEDIUM, EMU_IN },
+	[0x12] = { discburn_emu_inquiry, EMU_F_NO_UA | EMU_F_BUSY_OK, EMU_IN },
+	[0x15] = { discburn_emu_mode_select, 0, EMU_OUT },
+	[0x1a] = { discburn_emu_mode_sense, EMU_F_BUSY_OK, EMU_IN },
+	[0x1b] = { discburn_emu_start_stop, 0, EMU_NONE },
+	[0x1e] = { discburn_emu_prevent, EMU_F_BUSY_OK, EMU_NONE },
+	[0x23] = { discburn_emu_read_format_capacities, EMU_F_MEDIUM, EMU_IN },
+	[0x25] = { discburn_emu_read_capacity, EMU_F_MEDIUM, EMU_IN },
+	[0x28] = { discburn_emu_read, EMU_F_MEDIUM, EMU_IN },
+	[0x2a] = { discburn_emu_write, EMU_F_MEDIUM, EMU_OUT },
+	[0x2b] = { discburn_emu_good, 0, EMU_NONE },	/* SEEK(10) */
+	[0x2e] = { discburn_emu_write, EMU_F_MEDIUM, EMU_OUT },
+	[0x35] = { discburn_emu_sync_cache, 0, EMU_NONE },
+	[0x42] = { discburn_emu_read_subchannel, EMU_F_MEDIUM, EMU_IN },
+	[0x43] = { discburn_emu_read_toc, EMU_F_MEDIUM, EMU_IN },
+	[0x46] = { discburn_emu_get_configuration, EMU_F_BUSY_OK, EMU_IN },
+	[0x4a] = { discburn_emu_event_status, EMU_F_NO_UA | EMU_F_BUSY_OK, EMU_IN },
+	[0x51] = { discburn_emu_read_disc_info, EMU_F_MEDIUM, EMU_IN },
+	[0x52] = { discburn_emu_read_track_info, EMU_F_MEDIUM, EMU_IN },
+	[0x53] = { discburn_emu_reserve_track, EMU_F_MEDIUM, EMU_NONE },
+	[0x54] = { discburn_emu_good, 0, EMU_OUT },	/* SEND OPC */
+	[0x55] = { discburn_emu_mode_select, 0, EMU_OUT },
+	[0x5a] = { discburn_emu_mode_sense, EMU_F_BUSY_OK, EMU_IN },
+	[0x5b] = { discburn_emu_close, EMU_F_MEDIUM, EMU_NONE },
+	[0x5c] = { discburn_emu_read_buffer_capacity, EMU_F_BUSY_OK, EMU_IN },
+	[0x5d] = { discburn_emu_send_cue, EMU_F_MEDIUM, EMU_OUT },
+	[0xa0] = { discburn_emu_report_luns, EMU_F_NO_UA | EMU_F_BUSY_OK, EMU_IN },
+	[0xa1] = { discburn_emu_blank, EMU_F_MEDIUM, EMU_NONE },
+	[0xa8] = { discburn_emu_read, EMU_F_MEDIUM, EMU_IN },
+	[0xaa] = { discburn_emu_write, EMU_F_MEDIUM, EMU_OUT },
+	[0xac] = { discburn_emu_get_performance, EMU_F_BUSY_OK, EMU_IN },
+	[0xad] = { discburn_emu_read_disc_structure, EMU_F_MEDIUM, EMU_IN },
+	[0xb6] = { discburn_emu_set_streaming, 0, EMU_OUT },
+	[0xbb] = { discburn_emu_set_cd_speed, 0, EMU_NONE },
+	[0xbd] = { discburn_emu_mechanism_status, EMU_F_BUSY_OK, EMU_IN },
+	[0xbe] = { discburn_emu_read_cd, EMU_F_MEDIUM, EMU_IN },
 };
 
 /**
@@ -79,6 +87,8 @@ void discburn_emu_respond(struct scsi_cmnd *sc, const void *buf, u32 len, u32 al
 	u32 n = min3(len, alloc, scsi_bufflen(sc));
 	int done = 0;
 
+	if (sc->sc_data_direction != DMA_FROM_DEVICE)
+		return;
 	if (n)
 		done = scsi_sg_copy_from_buffer(sc, (void *)buf, n);
 	scsi_set_resid(sc, scsi_bufflen(sc) - done);
@@ -96,7 +106,7 @@ u32 discburn_emu_data_out(struct scsi_cmnd *sc, void *buf, u32 len)
 {
 	u32 n = min(len, scsi_bufflen(sc));
 
-	if (!n)
+	if (!n || sc->sc_data_direction != DMA_TO_DEVICE)
 		return 0;
 	return scsi_sg_copy_to_buffer(sc, buf, n);
 }
@@ -169,6 +179,25 @@ static void emu_build_sense(struct discburn_emu_dev *dev, struct scsi_cmnd *sc, 
 	dev->stats.last_sense = sense;
 }
 
+/*
+ * The data phase must go the way the opcode says: a read-type CDB with a
+ * data-out buffer would otherwise copy the answer into the caller's source
+ * pages. No data phase at all is always fine (allocation length 0).
+ */
+static bool emu_dir_ok(const struct discburn_emu_op *op, enum dma_data_direction d)
+{
+	switch (d) {
+	case DMA_NONE:
+		return true;
+	case DMA_FROM_DEVICE:
+		return op->dir == EMU_IN;
+	case DMA_TO_DEVICE:
+		return op->dir == EMU_OUT;
+	default:
+		return false;
+	}
+}
+
 static int emu_gate(struct discburn_emu_dev *dev, const struct discburn_emu_op *op,
 		    u16 *progress, bool *has_progress)
 {
@@ -214,6 +243,8 @@ int discburn_emu_execute(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 
 	if (!op->fn) {
 		sense = EMU_INVALID_OPCODE;
+	} else if (!emu_dir_ok(op, sc->sc_data_direction)) {
+		sense = EMU_INVALID_FIELD;
 	} else {
 		sense = emu_gate(dev, op, &progress, &has_progress);
 		if (!sense)

@@ -56,7 +56,7 @@ static struct discburn_emu_track *emu_readable(struct discburn_emu_dev *dev, s32
 
 static int emu_copy_out(struct scsi_cmnd *sc, const void *buf, u32 len, u32 off)
 {
-	if (off >= scsi_bufflen(sc))
+	if (off >= scsi_bufflen(sc) || sc->sc_data_direction != DMA_FROM_DEVICE)
 		return 0;
 	len = min(len, scsi_bufflen(sc) - off);
 	return sg_pcopy_from_buffer(scsi_sglist(sc), scsi_sg_count(sc), buf, len, off);
