@@ -130,7 +130,7 @@ static ssize_t discburn_stream_copy(struct discburn_session *sess,
 
 	while (copied < len) {
 		size_t room, pos, n, got;
-		bool kick;
+		bool kick, started = false;
 
 		spin_lock_irq(&sess->lock);
 		ret = discburn_stream_closed(sess);
@@ -177,6 +177,7 @@ static ssize_t discburn_stream_copy(struct discburn_session *sess,
 		if (sess->state == DISCBURN_SESSION_READY) {
 			sess->state = DISCBURN_SESSION_WRITING;
 			sess->seq++;
+			started = true;
 		}
 		kick = sess->inflight < DISCBURN_WRITE_DEPTH &&
 		       sess->head - sess->submit >= sess->chunk;
@@ -185,6 +186,8 @@ static ssize_t discburn_stream_copy(struct discburn_session *sess,
 			discburn_verify_record(sess, sess->data_bytes);
 		if (kick)
 			discburn_session_kick(sess, 0);
+		if (started)
+			discburn_progress_notify(sess, true);
 		copied += got;
 	}
 	return copied ? copied : ret;
@@ -284,6 +287,7 @@ int discburn_stream_pad(struct discburn_session *sess)
 	spin_unlock_irq(&sess->lock);
 	mutex_unlock(&sess->write_mutex);
 	discburn_session_kick(sess, 0);
+	discburn_progress_notify(sess, true);
 	return 0;
 }
 

@@ -21,6 +21,8 @@ struct abi_op {
 	size_t rsv_len;
 	/* offset of a flags field that rejects unknown bits, 0 if none */
 	size_t flags_off;
+	/* errno a valid request ends with on this fixture's blank CD-R, 0 if none */
+	int fails_with;
 };
 
 #define OP(_cmd, _s) .name = #_cmd, .cmd = _cmd, .size = sizeof(struct _s)
@@ -46,7 +48,52 @@ static const struct abi_op ops[] = {
 	{ OP(DISCBURN_IOC_GET_OWNER, discburn_owner), RSV(discburn_owner, __reserved) },
 	{ OP(DISCBURN_IOC_EJECT, discburn_eject), RSV(discburn_eject, __reserved),
 	  .flags_off = offsetof(struct discburn_eject, flags) },
+	{ OP(DISCBURN_IOC_SET_CLIENT_NAME, discburn_client_name),
+	  RSV(discburn_client_name, __reserved) },
+	{ OP(DISCBURN_IOC_GET_FORMAT_SUPPORT, discburn_format_support),
+	  RSV(discburn_format_support, __reserved) },
+	{ OP(DISCBURN_IOC_DATA_BEGIN, discburn_data_begin),
+	  RSV(discburn_data_begin, __reserved),
+	  .flags_off = offsetof(struct discburn_data_begin, flags) },
+	{ OP(DISCBURN_IOC_SESSION_FINISH, discburn_session_finish),
+	  RSV(discburn_session_finish, __reserved),
+	  .flags_off = offsetof(struct discburn_session_finish, flags) },
+	{ OP(DISCBURN_IOC_SESSION_CANCEL, discburn_session_cancel),
+	  RSV(discburn_session_cancel, __reserved) },
+	{ OP(DISCBURN_IOC_GET_PROGRESS, discburn_progress),
+	  RSV(discburn_progress, __reserved) },
+	{ OP(DISCBURN_IOC_ERASE, discburn_erase), RSV(discburn_erase, __reserved),
+	  .flags_off = offsetof(struct discburn_erase, flags), .fails_with = EMEDIUMTYPE },
 };
+
+static void set_name(int fd)
+{
+	struct discburn_client_name cn = { .size = sizeof(cn) };
+
+	cn.format = DISCBURN_FORMAT_DATA;
+	strcpy((char *)cn.client_name, "abi test");
+	ioctl(fd, DISCBURN_IOC_SET_CLIENT_NAME, &cn);
+}
+
+/* A session to finish or cancel; appending, so that it works on every round. */
+static int begin(int fd)
+{
+	struct discburn_data_begin b = { .size = sizeof(b) };
+
+	set_name(fd);
+	b.flags = DISCBURN_DATA_APPEND;
+	b.write_speed = DISCBURN_SPEED_FASTEST;
+	return ioctl(fd, DISCBURN_IOC_DATA_BEGIN, &b) ? -errno : 0;
+}
+
+static void end_session(int fd)
+{
+	struct discburn_session_cancel c = { .size = sizeof(c) };
+	struct discburn_session_finish f = { .size = sizeof(f) };
+
+	ioctl(fd, DISCBURN_IOC_SESSION_CANCEL, &c);
+	ioctl(fd, DISCBURN_IOC_SESSION_FINISH, &f);
+}
 
 /* Fill in a request that the kernel accepts; @extra bytes of zero tail. */
 static void valid_request(const struct abi_op *op, void *buf, size_t extra)
@@ -57,6 +104,16 @@ static void valid_request(const struct abi_op *op, void *buf, size_t extra)
 		strcpy((char *)((struct discburn_lock *)buf)->client_name, "abi test");
 	if (op->cmd == DISCBURN_IOC_EJECT)
 		((struct discburn_eject *)buf)->flags = DISCBURN_EJECT_CLOSE_TRAY;
+	if (op->cmd == DISCBURN_IOC_SET_CLIENT_NAME) {
+		((struct discburn_client_name *)buf)->format = DISCBURN_FORMAT_DATA;
+		strcpy((char *)((struct discburn_client_name *)buf)->client_name, "abi");
+	}
+	if (op->cmd == DISCBURN_IOC_GET_FORMAT_SUPPORT)
+		((struct discburn_format_support *)buf)->format = DISCBURN_FORMAT_DATA;
+	if (op->cmd == DISCBURN_IOC_DATA_BEGIN) {
+		((struct discburn_data_begin *)buf)->flags = DISCBURN_DATA_APPEND;
+		((struct discburn_data_begin *)buf)->write_speed = DISCBURN_SPEED_FASTEST;
+	}
 }
 
 /* Bring the recorder into the state @op needs to succeed. */
@@ -64,6 +121,10 @@ static int prepare(int fd, const struct abi_op *op)
 {
 	if (op->cmd == DISCBURN_IOC_UNLOCK)
 		return _rec_lock(fd, "abi test", 0, NULL);
+	if (op->cmd == DISCBURN_IOC_DATA_BEGIN || op->cmd == DISCBURN_IOC_ERASE)
+		set_name(fd);
+	if (op->cmd == DISCBURN_IOC_SESSION_FINISH || op->cmd == DISCBURN_IOC_SESSION_CANCEL)
+		return begin(fd);
 	return 0;
 }
 
@@ -71,6 +132,21 @@ static void cleanup(int fd, const struct abi_op *op)
 {
 	if (op->cmd == DISCBURN_IOC_LOCK)
 		_rec_unlock(fd, 0, NULL);
+	if (op->cmd == DISCBURN_IOC_DATA_BEGIN || op->cmd == DISCBURN_IOC_SESSION_CANCEL)
+		end_session(fd);
+}
+
+/* The ioctl of a valid request did what this fixture expects of it. */
+static void expect_accepted(struct __test_metadata *_metadata, const struct abi_op *op,
+			    int ret, const unsigned char *buf)
+{
+	if (op->fails_with) {
+		EXPECT_EQ(-1, ret) TH_LOG("%s", op->name);
+		EXPECT_EQ(op->fails_with, errno) TH_LOG("%s: %s", op->name, strerror(errno));
+		return;
+	}
+	EXPECT_EQ(0, ret) TH_LOG("%s: %s", op->name, strerror(errno));
+	EXPECT_EQ(0, ((const __u32 *)buf)[1]) TH_LOG("%s status", op->name);
 }
 
 FIXTURE(abi) {
@@ -141,9 +217,7 @@ TEST_F(abi, long_struct_zero_tail_is_accepted)
 		ASSERT_EQ(0, prepare(self->fd, op)) TH_LOG("%s", op->name);
 		valid_request(op, self->buf, 64);
 		self->buf[op->size + 64] = 0xA5;	/* beyond the given size */
-		EXPECT_EQ(0, ioctl(self->fd, op->cmd, self->buf))
-			TH_LOG("%s: %s", op->name, strerror(errno));
-		EXPECT_EQ(0, ((__u32 *)self->buf)[1]) TH_LOG("%s status", op->name);
+		expect_accepted(_metadata, op, ioctl(self->fd, op->cmd, self->buf), self->buf);
 		EXPECT_EQ(op->size + 64, ((__u32 *)self->buf)[0]) TH_LOG("%s", op->name);
 		EXPECT_EQ(0xA5, self->buf[op->size + 64]) TH_LOG("%s wrote past size", op->name);
 		cleanup(self->fd, op);
@@ -159,10 +233,28 @@ TEST_F(abi, exact_size_is_accepted)
 
 		ASSERT_EQ(0, prepare(self->fd, op));
 		valid_request(op, self->buf, 0);
-		EXPECT_EQ(0, ioctl(self->fd, op->cmd, self->buf))
-			TH_LOG("%s: %s", op->name, strerror(errno));
+		expect_accepted(_metadata, op, ioctl(self->fd, op->cmd, self->buf), self->buf);
 		cleanup(self->fd, op);
 	}
+}
+
+TEST_F(abi, struct_larger_than_a_page_is_e2big)
+{
+	unsigned char *big;
+	size_t i;
+
+	big = calloc(1, 8192);
+	ASSERT_NE(NULL, big);
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		const struct abi_op *op = &ops[i];
+
+		valid_request(op, big, 0);
+		*(__u32 *)big = 4097;	/* zero tail, but more than a page */
+		errno = 0;
+		EXPECT_EQ(-1, ioctl(self->fd, op->cmd, big)) TH_LOG("%s", op->name);
+		EXPECT_EQ(E2BIG, errno) TH_LOG("%s", op->name);
+	}
+	free(big);
 }
 
 TEST_F(abi, nonzero_reserved_is_einval)
@@ -184,6 +276,7 @@ TEST_F(abi, nonzero_reserved_is_einval)
 			EXPECT_EQ(EINVAL, errno) TH_LOG("%s byte %zu", op->name, b);
 			if (op->cmd == DISCBURN_IOC_UNLOCK)
 				_rec_unlock(self->fd, 0, NULL);
+			end_session(self->fd);
 		}
 	}
 }
@@ -205,6 +298,7 @@ TEST_F(abi, unknown_flags_are_einval)
 		EXPECT_EQ(EINVAL, errno) TH_LOG("%s", op->name);
 		if (op->cmd == DISCBURN_IOC_UNLOCK)
 			_rec_unlock(self->fd, 0, NULL);
+		end_session(self->fd);
 	}
 }
 
@@ -318,6 +412,7 @@ TEST_F(abi, random_structs_do_not_hurt)
 		}
 	}
 	/* whatever happened, the file still works and no lock is left behind */
+	end_session(self->fd);
 	_rec_unlock(self->fd, 0, NULL);
 	ASSERT_EQ(0, _rec_owner(self->fd, &o));
 	EXPECT_EQ(0, o.locked);
