@@ -467,14 +467,14 @@ static void discburn_session_end_step(struct discburn_session *sess)
 	sess->seq++;
 	spin_unlock_irq(&sess->lock);
 
-	/* the disc changed: desktops and listeners look again */
+	/* the result, still with the owner; then the lock, then the disc */
+	discburn_netlink_notify(rec, DISCBURN_CMD_WRITE_DONE_NTF);
+	if (sess->took_lock || READ_ONCE(df->closed))
+		discburn_excl_drop(df, false);
 	if (!gone) {
 		discburn_media_uevent(rec);
 		discburn_recorder_media_changed(rec, true);
 	}
-	if (sess->took_lock || READ_ONCE(df->closed))
-		discburn_excl_drop(df, false);
-	discburn_netlink_notify(rec, DISCBURN_CMD_WRITE_DONE_NTF);
 	wake_up_all(&sess->wait);
 	wake_up_interruptible_all(&rec->wait);
 }
