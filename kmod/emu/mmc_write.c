@@ -305,6 +305,8 @@ static int emu_write_cd_sao(struct discburn_emu_dev *dev, s32 lba, u32 n, u32 si
 	u32 i;
 	int k;
 
+	if (first < 0 || cue->ntracks < 1 || cue->ntracks > EMU_MAX_TRACKS)
+		return EMU_SEQ_ERROR;
 	if (lba < cue->next || lba >= cue->leadout)
 		return EMU_BAD_WRITE_ADDR;
 	if ((s64)lba + n > cue->leadout)
@@ -339,6 +341,10 @@ static void emu_complete_sao(struct discburn_emu_dev *dev)
 	int first = disc->ntracks - cue->ntracks;
 	int k;
 
+	if (first < 0 || cue->ntracks > EMU_MAX_TRACKS) {
+		memset(cue, 0, sizeof(*cue));
+		return;
+	}
 	for (k = 0; k < cue->ntracks; k++) {
 		struct discburn_emu_track *t = &disc->tracks[first + k];
 		s32 end = k + 1 < cue->ntracks ? cue->t[k + 1].pregap : cue->leadout;
@@ -547,6 +553,12 @@ int discburn_emu_close(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		}
 		return 0;
 	}
+	/*
+	 * An SAO session ends with SYNCHRONIZE CACHE after its last block;
+	 * the tracks of the cue sheet are not the host's to close.
+	 */
+	if (disc->info->cd && disc->cue.active)
+		return EMU_SEQ_ERROR;
 	t = discburn_emu_open_track(disc);
 	switch (fn) {
 	case 1:
@@ -560,8 +572,6 @@ int discburn_emu_close(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 			disc->tracks[disc->ntracks - 1].open = false;
 		return 0;
 	case 2:
-		if (disc->info->cd && disc->cue.active)
-			return EMU_SEQ_ERROR;
 		if (disc->info->cd && disc->raw.active)
 			return discburn_emu_raw_complete(dev);
 		if (disc->info->cd || disc->medium == DISCBURN_EMU_DVDR)
@@ -650,6 +660,12 @@ int discburn_emu_send_cue(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 	for (k = 0; k < cue->ntracks; k++) {
 		struct discburn_emu_track *t = emu_new_track(dev, cue->t[k].start);
 
+		if (!t) {
+			disc->ntracks -= k;
+			dev->stats.tracks -= k;
+			memset(cue, 0, sizeof(*cue));
+			return EMU_BAD_PARAM;
+		}
 		t->pregap = cue->t[k].pregap;
 		t->control = cue->t[k].control;
 		t->data_mode = emu_form_mode(cue->t[k].form, t->control);
