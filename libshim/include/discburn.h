@@ -18,7 +18,8 @@
  *    are mapped to the COM values (ENOMEM -> E_OUTOFMEMORY, EINVAL ->
  *    E_INVALIDARG, EACCES -> E_ACCESS_DENIED, ENOENT/ENODEV ->
  *    E_DEVICE_NOT_CONNECTED ...). discburn_strerror() describes any status.
- *  - Every exported symbol is in libdiscburn.sym, version node DISCBURN_1.
+ *  - Every exported symbol is in libdiscburn.sym: version node DISCBURN_1,
+ *    and DISCBURN_2 (which inherits it) for what is marked "Since: 2".
  */
 #ifndef _DISCBURN_H_
 #define _DISCBURN_H_
@@ -339,6 +340,20 @@ int discburn_recorder_get_owner(struct discburn_recorder *rec,
 int discburn_recorder_eject(struct discburn_recorder *rec);
 /** discburn_recorder_close_tray - CloseTray: load the medium */
 int discburn_recorder_close_tray(struct discburn_recorder *rec);
+
+/**
+ * discburn_recorder_get_fd - the recorder's open file of /dev/discburnN
+ * @rec: the recorder
+ *
+ * For the caller's poll loop: once the drive is removed the driver reports
+ * POLLHUP | POLLERR on it (poll() reports those without asking). Do not
+ * read, write or close it; it lives as long as @rec.
+ *
+ * Returns: the file descriptor, or -1 if @rec is NULL.
+ *
+ * Since: 2
+ */
+int discburn_recorder_get_fd(struct discburn_recorder *rec);
 
 /*
  * ------------------------------------------------------------------------

@@ -411,3 +411,8 @@ DISCBURN_EXPORT int discburn_recorder_close_tray(struct discburn_recorder *rec)
 		return DISCBURN_STATUS(DISCBURN_E_POINTER);
 	return discburn_ioc_eject(rec->fd, true);
 }
+
+DISCBURN_EXPORT int discburn_recorder_get_fd(struct discburn_recorder *rec)
+{
+	return rec ? rec->fd : -1;
+}
