@@ -5,23 +5,98 @@
  * Takes the recorder's exclusive lock (AcquireExclusiveAccess) and holds
  * it while CMD runs, or until SIGINT/SIGTERM/SIGHUP without CMD. The lock
  * lives in this process's open file, which CMD does not inherit: if this
- * process dies, the driver releases the lock.
+ * process dies, the driver releases the lock. If the drive is removed the
+ * driver reports POLLHUP on that file: CMD is ended (SIGTERM, SIGKILL after
+ * a grace period) and the exit status is EXIT_NODEV.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 
-static int run_command(char *argv[], const sigset_t *orig)
+#define GRACE_SECONDS	5	/* after SIGTERM, before SIGKILL */
+
+/* What ended a wait: a signal (its number), the drive gone, or the timeout. */
+enum { WAIT_GONE = 0, WAIT_TIMEOUT = -1 };
+
+/*
+ * Wait for one of the blocked signals of @sfd, or for the recorder's file
+ * @recfd to report POLLHUP/POLLERR (the drive was removed: the driver says
+ * so on every open file, and the lock went with it). @recfd -1: signals
+ * only. @timeout_ms -1: no timeout.
+ */
+static int wait_event(int sfd, int recfd, int timeout_ms)
 {
-	sigset_t set;
+	struct pollfd pfd[2] = {
+		{ .fd = sfd, .events = POLLIN },
+		{ .fd = recfd },
+	};
+	struct signalfd_siginfo si;
+	int n;
+
+	for (;;) {
+		n = poll(pfd, 2, timeout_ms);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return WAIT_TIMEOUT;
+		if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
+			return WAIT_GONE;
+		if ((pfd[0].revents & POLLIN) && read(sfd, &si, sizeof(si)) == sizeof(si))
+			return (int)si.ssi_signo;
+	}
+}
+
+static void say_gone(struct discburn_recorder *rec, const char *cmd)
+{
+	fprintf(stderr, "%s lock: %s: the recorder is gone (unplugged or removed); "
+		"the lock went with it%s%s%s\n", program_name, discburn_recorder_get_path(rec),
+		cmd ? ", ending '" : "", cmd ? cmd : "", cmd ? "'" : "");
+}
+
+/* SIGTERM, a grace period, then SIGKILL; returns CMD's wait status. */
+static int end_command(pid_t child, int sfd)
+{
+	struct timespec t0, now;
+	int status, left;
+
+	kill(child, SIGTERM);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (waitpid(child, &status, WNOHANG) == child)
+			return status;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = GRACE_SECONDS * 1000 - (int)((now.tv_sec - t0.tv_sec) * 1000 +
+						    (now.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0)
+			break;
+		wait_event(sfd, -1, left);
+	}
+	fprintf(stderr, "%s lock: '%d' did not end within %d s of SIGTERM: SIGKILL\n",
+		program_name, (int)child, GRACE_SECONDS);
+	kill(child, SIGKILL);
+	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
+/*
+ * Run CMD and wait for it, passing SIGINT/SIGTERM/SIGHUP on. If the drive
+ * goes away meanwhile, CMD is ended and *@gone set.
+ */
+static int run_command(struct discburn_recorder *rec, char *argv[], const sigset_t *orig,
+		       int sfd, bool *gone)
+{
 	pid_t child;
-	int sig, status;
+	int ev, status;
 
 	child = fork();
 	if (child < 0) {
@@ -36,40 +111,39 @@ static int run_command(char *argv[], const sigset_t *orig)
 			strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);
 	}
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
 	for (;;) {
-		sig = sigwaitinfo(&set, NULL);
-		if (sig < 0)
-			continue;
-		if (sig != SIGCHLD) {
-			kill(child, sig);	/* pass it on; CMD decides */
+		ev = wait_event(sfd, discburn_recorder_get_fd(rec), -1);
+		if (ev == WAIT_GONE) {
+			*gone = true;
+			say_gone(rec, argv[0]);
+			status = end_command(child, sfd);
+			break;
+		}
+		if (ev == SIGCHLD) {
+			if (waitpid(child, &status, WNOHANG) == child)
+				break;
 			continue;
 		}
-		if (waitpid(child, &status, WNOHANG) == child)
-			break;
+		if (ev > 0)
+			kill(child, ev);	/* pass it on; CMD decides */
 	}
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	return 128 + WTERMSIG(status);
 }
 
-static int wait_for_signal(void)
+/* Hold the lock until a signal, or until the drive goes (*@gone). */
+static void wait_for_signal(struct discburn_recorder *rec, int sfd, bool *gone)
 {
-	sigset_t set;
-	int sig;
+	int ev;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
 	do
-		sig = sigwaitinfo(&set, NULL);
-	while (sig < 0);
-	return sig;
+		ev = wait_event(sfd, discburn_recorder_get_fd(rec), -1);
+	while (ev == SIGCHLD || ev == WAIT_TIMEOUT);
+	if (ev == WAIT_GONE) {
+		*gone = true;
+		say_gone(rec, NULL);
+	}
 }
 
 static void print_json(struct discburn_recorder *rec, const char *name, bool force,
@@ -105,7 +179,8 @@ static int do_lock(struct discburn_ctx *ctx, int argc, char *argv[])
 	bool json = false, force = false;
 	char **command = NULL;
 	sigset_t set, orig;
-	int c, i, ret, rc;
+	bool gone = false;
+	int c, i, ret, rc, sfd;
 
 	/* Split at the first "--": options and DEV before, CMD after. */
 	for (i = 1; i < argc; i++) {
@@ -177,13 +252,27 @@ static int do_lock(struct discburn_ctx *ctx, int argc, char *argv[])
 			discburn_recorder_get_path(rec), name,
 			command ? "" : "; Ctrl-C or SIGTERM releases it");
 
+	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (sfd < 0) {
+		fprintf(stderr, "%s lock: signalfd: %s\n", program_name, strerror(errno));
+		rc = EXIT_FAIL;
+		goto out_unref;
+	}
 	if (command) {
-		rc = run_command(command, &orig);
+		rc = run_command(rec, command, &orig, sfd, &gone);
 	} else {
-		wait_for_signal();
+		wait_for_signal(rec, sfd, &gone);
 		rc = EXIT_OK;
 	}
+	close(sfd);
 
+	if (gone) {
+		/* nothing left to release: the driver dropped the lock with the drive */
+		if (json)
+			print_json(rec, name, force, "gone", command ? rc : -1);
+		rc = EXIT_NODEV;
+		goto out_unref;
+	}
 	ret = discburn_recorder_release_exclusive(rec);
 	if (DISCBURN_FAILED(ret)) {
 		int r = cli_fail(rec, device, "unlock", ret);
@@ -217,5 +306,7 @@ const struct discburn_cmd discburn_cmd_lock = {
 		 "Without CMD the lock is held until SIGINT, SIGTERM or SIGHUP (exit 0).\n"
 		 "With CMD, signals are passed on to CMD and the exit status is CMD's\n"
 		 "(128+N if it died of signal N, 127 if it could not be found).\n"
+		 "If the recorder is removed meanwhile, CMD gets SIGTERM (SIGKILL 5 s\n"
+		 "later) and the exit status is 3 (--json: state \"gone\").\n"
 		 "Exit 4 if another client holds the recorder.\n",
 };

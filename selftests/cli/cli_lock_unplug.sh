@@ -1,0 +1,122 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `discburn lock` notices that its drive is gone: the emulated drive is
+# unplugged (power=0) while `lock ... -- sleep 60` runs, and the CLI must
+# end CMD within seconds, say that the recorder is gone, and exit 3; the
+# same without CMD, and --json reports state "gone".
+set -u
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+CFS=/sys/kernel/config/discburn_emu
+NAME=unplug$$
+B=$DISCBURN_BIN
+TMP=$(mktemp -d)
+HOLDER=
+CHILD=
+
+cleanup() {
+	[ -n "$CHILD" ] && kill -9 "$CHILD" 2>/dev/null
+	[ -n "$HOLDER" ] && kill -9 "$HOLDER" 2>/dev/null
+	wait 2>/dev/null
+	if [ -d "$CFS/$NAME" ]; then
+		echo 0 > "$CFS/$NAME/power" 2>/dev/null
+		rmdir "$CFS/$NAME" 2>/dev/null
+	fi
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+[ -x "$B" ] || skip_all "build/bin/discburn not built"
+[ -d "$CFS" ] || skip_all "discburn_emu not loaded"
+command -v python3 >/dev/null || skip_all "python3 missing (JSON parser)"
+
+# plug: power the drive on and set DEV to its recorder
+plug() {
+	[ -d "$CFS/$NAME" ] || mkdir "$CFS/$NAME" || return 1
+	echo cdr80 > "$CFS/$NAME/medium" && echo 1 > "$CFS/$NAME/power" || return 1
+	SR= DEV=
+	for _ in $(seq 100); do
+		SR=$(cat "$CFS/$NAME/block_device" 2>/dev/null)
+		[ -n "$SR" ] && [ -b "/dev/$SR" ] && break
+		sleep 0.1
+	done
+	[ -n "$SR" ] || return 1
+	for _ in $(seq 50); do
+		for d in /sys/class/discburn/discburn*; do
+			[ "$(cat "$d/block_device" 2>/dev/null)" = "$SR" ] && DEV=/dev/${d##*/}
+		done
+		[ -n "$DEV" ] && [ -c "$DEV" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# wait_locked: until `owner` says locked (5 s at most)
+wait_locked() {
+	for _ in $(seq 50); do
+		"$B" owner "$DEV" --json 2>/dev/null | grep -q '"locked":true' && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+plan 7
+
+plug || skip_all "cannot create an emulated drive"
+
+# 1: with CMD
+"$B" lock "$DEV" --client "Unplug Test" -- sleep 60 2> "$TMP/err" &
+HOLDER=$!
+if ! wait_locked; then
+	not_ok "lock -- sleep 60 holds the lock before the unplug"
+else
+	ok "lock -- sleep 60 holds the lock before the unplug"
+fi
+CHILD=$(pgrep -P "$HOLDER" sleep)
+t0=$(date +%s.%N)
+echo 0 > "$CFS/$NAME/power"
+rc=
+for _ in $(seq 100); do
+	if ! kill -0 "$HOLDER" 2>/dev/null; then wait "$HOLDER"; rc=$?; break; fi
+	sleep 0.1
+done
+secs=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$t0" "$(date +%s.%N)")
+if [ -n "$rc" ]; then HOLDER=; fi
+if [ "$rc" = 3 ]; then
+	ok "unplugging the drive ends lock -- sleep 60 within ${secs}s with exit 3"
+else
+	not_ok "unplugging the drive ends lock -- sleep 60 within 10 s with exit 3 (rc '${rc}' after ${secs}s)"
+fi
+check "the message says the recorder is gone and CMD is ended" \
+	grep -q "recorder is gone.*ending 'sleep'" "$TMP/err"
+if [ -z "$CHILD" ]; then
+	not_ok "CMD (sleep 60) is no longer running (its pid was not found)"
+elif kill -0 "$CHILD" 2>/dev/null; then
+	not_ok "CMD (sleep 60, pid $CHILD) is no longer running"
+else
+	ok "CMD (sleep 60) is no longer running"
+	CHILD=
+fi
+
+# 2: without CMD, --json
+plug || { not_ok "the drive comes back"; done_testing; exit; }
+"$B" lock "$DEV" --client "Unplug Json" --json > "$TMP/out" 2> "$TMP/err" &
+HOLDER=$!
+wait_locked
+echo 0 > "$CFS/$NAME/power"
+rc=
+for _ in $(seq 100); do
+	if ! kill -0 "$HOLDER" 2>/dev/null; then wait "$HOLDER"; rc=$?; break; fi
+	sleep 0.1
+done
+[ -n "$rc" ] && HOLDER=
+if [ "$rc" = 3 ]; then ok "lock without CMD exits 3 when the drive is unplugged"; else not_ok "lock without CMD exits 3 when the drive is unplugged (rc '${rc}')"; fi
+check "--json ends with state \"gone\" after state \"locked\"" python3 - "$TMP/out" <<'PY'
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+assert [o["state"] for o in objs] == ["locked", "gone"], objs
+PY
+check "the message says the recorder is gone" grep -q "recorder is gone" "$TMP/err"
+
+done_testing
