@@ -203,7 +203,8 @@ int discburn_emu_mode_sense(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 
 	if (cdb[3])
 		return EMU_INVALID_FIELD;
-	memset(r, 0, hdr);
+	/* pages fill only the fields they implement: the rest must be zero */
+	memset(r, 0, sizeof(r));
 	switch (page) {
 	case 0x01:
 		len += emu_page_01(dev, &r[len], pc);
