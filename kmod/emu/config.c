@@ -35,13 +35,18 @@ static unsigned int g_max_transfer_kib = 128;
 module_param_named(max_transfer_kib, g_max_transfer_kib, uint, 0444);
 MODULE_PARM_DESC(max_transfer_kib, "Default maximum transfer per command in KiB (default: 128)");
 
+static unsigned int g_store_limit_mib = 1024;
+module_param_named(store_limit_mib, g_store_limit_mib, uint, 0444);
+MODULE_PARM_DESC(store_limit_mib, "Default memory cap of a disc's store in MiB, 0 = unlimited (default: 1024)");
+
 /* Serializes power transitions of all drives */
 static DEFINE_MUTEX(emu_power_mutex);
 static DEFINE_IDA(emu_ida);
 
 static const char *const emu_feature_names[] = {
 	"vendor", "product", "revision", "medium", "capacity_sectors", "write_speed",
-	"buffer_kib", "bufe", "busy_on_full", "max_transfer_kib", "store", "tray",
+	"buffer_kib", "bufe", "busy_on_full", "max_transfer_kib", "store",
+	"store_limit_mib", "tray",
 	"write_protect", "fail_write_lba", "fail_write_nth", "fail_sense",
 	"fail_timeout_nth", "unplug_write_nth", "power", "block_device", "sg_device",
 	"stats", "toc",
@@ -329,6 +334,32 @@ static ssize_t emu_store_store(struct config_item *item, const char *page, size_
 }
 CONFIGFS_ATTR(emu_, store);
 
+static ssize_t emu_store_limit_mib_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->store_limit_mib);
+}
+
+static ssize_t emu_store_limit_mib_store(struct config_item *item, const char *page,
+					 size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	u32 v;
+	int ret;
+
+	ret = kstrtou32(page, 0, &v);
+	if (ret)
+		return ret;
+	if (v > 1024 * 1024)
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	dev->store_limit_mib = v;
+	if (dev->disc)
+		discburn_emu_disc_set_limit(dev->disc, v);
+	mutex_unlock(&dev->lock);
+	return count;
+}
+CONFIGFS_ATTR(emu_, store_limit_mib);
+
 static ssize_t emu_tray_show(struct config_item *item, char *page)
 {
 	return sprintf(page, "%s\n", to_emu_dev(item)->tray_open ? "open" : "closed");
@@ -561,6 +592,7 @@ static struct configfs_attribute *emu_attrs[] = {
 	&emu_attr_busy_on_full,
 	&emu_attr_max_transfer_kib,
 	&emu_attr_store,
+	&emu_attr_store_limit_mib,
 	&emu_attr_tray,
 	&emu_attr_write_protect,
 	&emu_attr_fail_write_lba,
@@ -624,6 +656,7 @@ static struct config_group *emu_make_group(struct config_group *group, const cha
 	dev->buffer_kib = clamp(g_buffer_kib, 64U, 65536U);
 	dev->max_transfer_kib = clamp(g_max_transfer_kib, 64U, 1024U);
 	dev->bufe = true;
+	dev->store_limit_mib = g_store_limit_mib;
 	dev->fail_write_lba = -1;
 	dev->fail_sense = EMU_SENSE(3, 0x0c, 0);
 	dev->block_len = 2048;

@@ -166,6 +166,7 @@ struct discburn_emu_disc {
 	struct discburn_emu_cue cue;
 	struct discburn_emu_raw raw;
 	struct xarray store;	/* page index -> struct page */
+	u64 page_limit;		/* store_limit_mib in pages, 0 = unlimited */
 	u32 checksum;		/* store=checksum: crc32 of everything written */
 	u64 stored_pages;
 	struct discburn_emu_sim *sim;	/* Test Write in progress */
@@ -225,6 +226,7 @@ struct discburn_emu_dev {
 	u32 busy_on_full;		/* 02/04/08 instead of waiting */
 	u32 max_transfer_kib;
 	bool store_checksum;
+	u32 store_limit_mib;		/* 0 = unlimited */
 	bool tray_open;
 	u32 write_protect;
 	s64 fail_write_lba;		/* -1 = off */
@@ -366,6 +368,7 @@ extern const struct discburn_emu_media_info discburn_emu_media[DISCBURN_EMU_NR_M
 int discburn_emu_medium_parse(const char *s, enum discburn_emu_medium *m);
 struct discburn_emu_disc *discburn_emu_disc_new(enum discburn_emu_medium m, u32 capacity);
 void discburn_emu_disc_free(struct discburn_emu_disc *disc);
+void discburn_emu_disc_set_limit(struct discburn_emu_disc *disc, u32 mib);
 void discburn_emu_disc_blank(struct discburn_emu_disc *disc);
 int discburn_emu_store_write(struct discburn_emu_disc *disc, bool checksum, s32 lba,
 			     u32 off, const void *buf, u32 len);

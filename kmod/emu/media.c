@@ -8,6 +8,7 @@
 #include <linux/crc32.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -114,7 +115,7 @@ static bool emu_store_offset(const struct discburn_emu_disc *disc, s32 lba, u32 
  * @buf: data
  * @len: length, may span blocks for 2048-byte slots only
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, -ERANGE or -ENOSPC (store_limit_mib reached).
  */
 int discburn_emu_store_write(struct discburn_emu_disc *disc, bool checksum, s32 lba,
 			     u32 off, const void *buf, u32 len)
@@ -140,6 +141,11 @@ int discburn_emu_store_write(struct discburn_emu_disc *disc, bool checksum, s32 
 
 			if (zero) /* unallocated pages read back as zeros */
 				goto next;
+			if (disc->page_limit && disc->stored_pages >= disc->page_limit) {
+				pr_warn_ratelimited("store limit reached (%llu MiB): write refused\n",
+						    disc->page_limit >> (20 - PAGE_SHIFT));
+				return -ENOSPC;
+			}
 			page = alloc_page(GFP_NOIO | __GFP_ZERO);
 			if (!page)
 				return -ENOMEM;
@@ -197,6 +203,7 @@ static void emu_store_clear(struct discburn_emu_disc *disc)
 	xa_for_each(&disc->store, idx, page) {
 		xa_erase(&disc->store, idx);
 		__free_page(page);
+		cond_resched();
 	}
 	disc->stored_pages = 0;
 	disc->checksum = 0;
@@ -239,6 +246,16 @@ struct discburn_emu_disc *discburn_emu_disc_new(enum discburn_emu_medium m, u32 
 	xa_init(&disc->store);
 	discburn_emu_disc_blank(disc);
 	return disc;
+}
+
+/**
+ * discburn_emu_disc_set_limit() - cap the memory the disc's store may use
+ * @disc: the disc
+ * @mib: MiB of stored pages, 0 = unlimited
+ */
+void discburn_emu_disc_set_limit(struct discburn_emu_disc *disc, u32 mib)
+{
+	disc->page_limit = (u64)mib << (20 - PAGE_SHIFT);
 }
 
 void discburn_emu_disc_free(struct discburn_emu_disc *disc)
@@ -387,6 +404,8 @@ void discburn_emu_insert(struct discburn_emu_dev *dev, enum discburn_emu_medium 
 		disc = discburn_emu_disc_new(m, dev->capacity_sectors);
 		if (!disc)
 			m = DISCBURN_EMU_NONE;
+		else
+			discburn_emu_disc_set_limit(disc, dev->store_limit_mib);
 	}
 	discburn_emu_disc_free(dev->disc);
 	dev->disc = disc;

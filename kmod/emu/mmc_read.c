@@ -7,6 +7,7 @@
 
 #include <linux/bcd.h>
 #include <linux/kernel.h>
+#include <linux/sched.h>
 #include <linux/scatterlist.h>
 #include <linux/string.h>
 #include <scsi/scsi_cmnd.h>
@@ -103,9 +104,10 @@ static int emu_read_block(struct discburn_emu_dev *dev, s32 lba, u8 *out, u32 bl
 int discburn_emu_read(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 {
 	const u8 *cdb = sc->cmnd;
-	u32 bl = dev->disc->info->cd ? dev->block_len : 2048;
+	struct discburn_emu_disc *disc = dev->disc;
+	u32 bl = disc->info->cd ? dev->block_len : 2048;
 	s32 lba;
-	u32 n, i, off = 0;
+	u32 n, i, want, off = 0;
 	int ret;
 
 	switch (cdb[0]) {
@@ -122,6 +124,23 @@ int discburn_emu_read(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		n = emu_get_be32(&cdb[6]);
 		break;
 	}
+	if (!n)
+		return 0;
+	want = n;
+	/*
+	 * Bounded by the medium first (a real drive checks the range before
+	 * it seeks), then by the data-in buffer: never loop over a disc.
+	 */
+	if (lba < (disc->info->cd ? -150 : 0) || lba >= (s32)disc->capacity) {
+		dev->sense_info_valid = true;
+		dev->sense_info = lba;
+		scsi_set_resid(sc, scsi_bufflen(sc));
+		return EMU_LBA_RANGE;
+	}
+	if ((u64)n * bl > scsi_bufflen(sc) && (s64)lba + n <= disc->capacity)
+		return EMU_INVALID_FIELD;
+	if (n > scsi_bufflen(sc) / bl)
+		n = scsi_bufflen(sc) / bl;
 	for (i = 0; i < n; i++) {
 		ret = emu_read_block(dev, lba + i, dev->scratch, bl);
 		if (ret) {
@@ -131,8 +150,16 @@ int discburn_emu_read(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 			return ret;
 		}
 		off += emu_copy_out(sc, dev->scratch, bl, off);
+		if (!(i % 64))
+			cond_resched();
 	}
 	scsi_set_resid(sc, scsi_bufflen(sc) - off);
+	if (i < want) {
+		/* the range ran past the end of the medium */
+		dev->sense_info_valid = true;
+		dev->sense_info = lba + i;
+		return EMU_LBA_RANGE;
+	}
 	return 0;
 }
 
@@ -178,6 +205,14 @@ int discburn_emu_read_cd(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		return EMU_CANNOT_READ;
 	if (sub == 3 || sub > 4 || ((f >> 1) & 3) == 3)
 		return EMU_INVALID_FIELD;
+	if (!n)
+		return 0;
+	if (lba < -150 || lba >= (s32)disc->capacity) {
+		dev->sense_info_valid = true;
+		dev->sense_info = lba;
+		scsi_set_resid(sc, scsi_bufflen(sc));
+		return EMU_LBA_RANGE;
+	}
 	for (i = 0; i < n; i++) {
 		s32 l = lba + i;
 		struct discburn_emu_track *t;
@@ -250,7 +285,14 @@ int discburn_emu_read_cd(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 			memcpy(out + len, s, 96);
 			len += 96;
 		}
+		if (len && off + len > scsi_bufflen(sc)) {
+			/* more blocks than the data-in buffer holds */
+			scsi_set_resid(sc, scsi_bufflen(sc) - min(off, scsi_bufflen(sc)));
+			return EMU_INVALID_FIELD;
+		}
 		off += emu_copy_out(sc, out, len, off);
+		if (!(i % 64))
+			cond_resched();
 	}
 	scsi_set_resid(sc, scsi_bufflen(sc) - min(off, scsi_bufflen(sc)));
 	return 0;

@@ -382,7 +382,10 @@ static int emu_write_dvd_seq(struct discburn_emu_dev *dev, s32 lba, u32 n, const
 	}
 	if (t->reserved && t->blocks + n > t->reserved)
 		return EMU_LBA_RANGE;
+	if (emu_store_blocks(dev, lba, data, n, 2048, 1))
+		return EMU_SENSE(3, 0x0c, 0);
 	t->blocks += n;
+	return 0;
 store:
 	if (emu_store_blocks(dev, lba, data, n, 2048, 1))
 		return EMU_SENSE(3, 0x0c, 0);
