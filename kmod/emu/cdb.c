@@ -16,6 +16,7 @@
 #define EMU_F_MEDIUM	BIT(0)	/* needs a disc in the closed tray */
 #define EMU_F_NO_UA	BIT(1)	/* never reports or clears a unit attention */
 #define EMU_F_BUSY_OK	BIT(2)	/* serviceable during long operations */
+#define EMU_F_RECORD	BIT(3)	/* records: a ROM drive does not have it */
 
 /* Direction of the data phase: MMC fixes it per opcode */
 enum emu_dir {
@@ -34,7 +35,7 @@ static const struct discburn_emu_op emu_ops[256] = {
 	[0x00] = { discburn_emu_tur, 0, EMU_NONE },
 	[0x01] = { discburn_emu_good, 0, EMU_NONE },	/* REZERO UNIT */
 	[0x03] = { discburn_emu_request_sense, EMU_F_NO_UA | EMU_F_BUSY_OK, EMU_IN },
-	[0x04] = { discburn_emu_format, EMU_F_MEDIUM, EMU_OUT },
+	[0x04] = { discburn_emu_format, EMU_F_MEDIUM | EMU_F_RECORD, EMU_OUT },
 	[0x08] = { discburn_emu_read, EMU_F_MEDIUM, EMU_IN },
 	[0x12] = { discburn_emu_inquiry, EMU_F_NO_UA | EMU_F_BUSY_OK, EMU_IN },
 	[0x15] = { discburn_emu_mode_select, 0, EMU_OUT },
@@ -44,9 +45,9 @@ static const struct discburn_emu_op emu_ops[256] = {
 	[0x23] = { discburn_emu_read_format_capacities, EMU_F_MEDIUM, EMU_IN },
 	[0x25] = { discburn_emu_read_capacity, EMU_F_MEDIUM, EMU_IN },
 	[0x28] = { discburn_emu_read, EMU_F_MEDIUM, EMU_IN },
-	[0x2a] = { discburn_emu_write, EMU_F_MEDIUM, EMU_OUT },
+	[0x2a] = { discburn_emu_write, EMU_F_MEDIUM | EMU_F_RECORD, EMU_OUT },
 	[0x2b] = { discburn_emu_good, 0, EMU_NONE },	/* SEEK(10) */
-	[0x2e] = { discburn_emu_write, EMU_F_MEDIUM, EMU_OUT },
+	[0x2e] = { discburn_emu_write, EMU_F_MEDIUM | EMU_F_RECORD, EMU_OUT },
 	[0x35] = { discburn_emu_sync_cache, 0, EMU_NONE },
 	[0x42] = { discburn_emu_read_subchannel, EMU_F_MEDIUM, EMU_IN },
 	[0x43] = { discburn_emu_read_toc, EMU_F_MEDIUM, EMU_IN },
@@ -54,17 +55,17 @@ static const struct discburn_emu_op emu_ops[256] = {
 	[0x4a] = { discburn_emu_event_status, EMU_F_NO_UA | EMU_F_BUSY_OK, EMU_IN },
 	[0x51] = { discburn_emu_read_disc_info, EMU_F_MEDIUM, EMU_IN },
 	[0x52] = { discburn_emu_read_track_info, EMU_F_MEDIUM, EMU_IN },
-	[0x53] = { discburn_emu_reserve_track, EMU_F_MEDIUM, EMU_NONE },
-	[0x54] = { discburn_emu_good, 0, EMU_OUT },	/* SEND OPC */
+	[0x53] = { discburn_emu_reserve_track, EMU_F_MEDIUM | EMU_F_RECORD, EMU_NONE },
+	[0x54] = { discburn_emu_good, EMU_F_RECORD, EMU_OUT },	/* SEND OPC */
 	[0x55] = { discburn_emu_mode_select, 0, EMU_OUT },
 	[0x5a] = { discburn_emu_mode_sense, EMU_F_BUSY_OK, EMU_IN },
-	[0x5b] = { discburn_emu_close, EMU_F_MEDIUM, EMU_NONE },
+	[0x5b] = { discburn_emu_close, EMU_F_MEDIUM | EMU_F_RECORD, EMU_NONE },
 	[0x5c] = { discburn_emu_read_buffer_capacity, EMU_F_BUSY_OK, EMU_IN },
-	[0x5d] = { discburn_emu_send_cue, EMU_F_MEDIUM, EMU_OUT },
+	[0x5d] = { discburn_emu_send_cue, EMU_F_MEDIUM | EMU_F_RECORD, EMU_OUT },
 	[0xa0] = { discburn_emu_report_luns, EMU_F_NO_UA | EMU_F_BUSY_OK, EMU_IN },
-	[0xa1] = { discburn_emu_blank, EMU_F_MEDIUM, EMU_NONE },
+	[0xa1] = { discburn_emu_blank, EMU_F_MEDIUM | EMU_F_RECORD, EMU_NONE },
 	[0xa8] = { discburn_emu_read, EMU_F_MEDIUM, EMU_IN },
-	[0xaa] = { discburn_emu_write, EMU_F_MEDIUM, EMU_OUT },
+	[0xaa] = { discburn_emu_write, EMU_F_MEDIUM | EMU_F_RECORD, EMU_OUT },
 	[0xac] = { discburn_emu_get_performance, EMU_F_BUSY_OK, EMU_IN },
 	[0xad] = { discburn_emu_read_disc_structure, EMU_F_MEDIUM, EMU_IN },
 	[0xb6] = { discburn_emu_set_streaming, 0, EMU_OUT },
@@ -217,6 +218,17 @@ static int emu_gate(struct discburn_emu_dev *dev, const struct discburn_emu_op *
 			return EMU_TRAY_OPEN;
 		if (!dev->disc)
 			return EMU_NO_MEDIUM;
+		switch (discburn_emu_access(dev)) {
+		case EMU_ACCESS_NONE:
+			return EMU_INCOMPATIBLE;
+		case EMU_ACCESS_READ:
+			if (op->flags & EMU_F_RECORD)
+				return op->fn == discburn_emu_format ? EMU_CANNOT_FORMAT :
+				       EMU_CANNOT_WRITE;
+			break;
+		default:
+			break;
+		}
 	}
 	return 0;
 }
@@ -241,7 +253,7 @@ int discburn_emu_execute(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 	sc->result = 0;
 	scsi_set_resid(sc, 0);
 
-	if (!op->fn) {
+	if (!op->fn || ((op->flags & EMU_F_RECORD) && !discburn_emu_drive_writes(dev))) {
 		sense = EMU_INVALID_OPCODE;
 	} else if (!emu_dir_ok(op, sc->sc_data_direction)) {
 		sense = EMU_INVALID_FIELD;

@@ -44,7 +44,7 @@ static DEFINE_MUTEX(emu_power_mutex);
 static DEFINE_IDA(emu_ida);
 
 static const char *const emu_feature_names[] = {
-	"vendor", "product", "revision", "medium", "capacity_sectors", "write_speed",
+	"drive", "vendor", "product", "revision", "medium", "capacity_sectors", "write_speed",
 	"buffer_kib", "bufe", "busy_on_full", "max_transfer_kib", "store",
 	"store_limit_mib", "tray",
 	"write_protect", "fail_write_lba", "fail_write_nth", "fail_sense",
@@ -415,6 +415,30 @@ static ssize_t emu_fail_write_lba_store(struct config_item *item, const char *pa
 }
 CONFIGFS_ATTR(emu_, fail_write_lba);
 
+static ssize_t emu_drive_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%s\n", discburn_emu_drive_names[to_emu_dev(item)->drive]);
+}
+
+static ssize_t emu_drive_store(struct config_item *item, const char *page, size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	int i, ret;
+
+	for (i = 0; i < DISCBURN_EMU_NR_DRIVES; i++)
+		if (sysfs_streq(page, discburn_emu_drive_names[i]))
+			break;
+	if (i == DISCBURN_EMU_NR_DRIVES)
+		return -EINVAL;
+	ret = emu_store_begin(dev, false);
+	if (ret)
+		return ret;
+	dev->drive = i;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+CONFIGFS_ATTR(emu_, drive);
+
 static ssize_t emu_fail_sense_show(struct config_item *item, char *page)
 {
 	int s = to_emu_dev(item)->fail_sense;
@@ -581,6 +605,7 @@ static ssize_t emu_toc_show(struct config_item *item, char *page)
 CONFIGFS_ATTR_RO(emu_, toc);
 
 static struct configfs_attribute *emu_attrs[] = {
+	&emu_attr_drive,
 	&emu_attr_vendor,
 	&emu_attr_product,
 	&emu_attr_revision,

@@ -33,6 +33,22 @@ enum discburn_emu_medium {
 	DISCBURN_EMU_NR_MEDIA,
 };
 
+/* What kind of drive the emulator is (the `drive` knob) */
+enum discburn_emu_drive {
+	DISCBURN_EMU_DRIVE_RECORDER,	/* CD, DVD and BD writer */
+	DISCBURN_EMU_DRIVE_DVD,		/* CD and DVD writer, no BD */
+	DISCBURN_EMU_DRIVE_CD,		/* CD writer that reads DVD-ROM */
+	DISCBURN_EMU_DRIVE_ROM,		/* reader of CD, DVD and BD */
+	DISCBURN_EMU_NR_DRIVES,
+};
+
+/* What the drive can do with the disc in its tray */
+enum discburn_emu_access {
+	EMU_ACCESS_WRITE,	/* read and record */
+	EMU_ACCESS_READ,	/* read only: the drive cannot record this medium */
+	EMU_ACCESS_NONE,	/* incompatible medium: nothing works */
+};
+
 /* Sense triple packed into an int: 0 = GOOD, else key << 16 | asc << 8 | ascq */
 #define EMU_SENSE(k, asc, ascq)	((int)(((k) << 16) | ((asc) << 8) | (ascq)))
 #define EMU_SK(s)		(((s) >> 16) & 0xf)
@@ -57,6 +73,7 @@ enum discburn_emu_medium {
 #define EMU_LOSS_OF_STREAMING	EMU_SENSE(3, 0x0c, 9)
 #define EMU_SESSION_FIXATION	EMU_SENSE(3, 0x72, 0)
 #define EMU_REMOVAL_PREVENTED	EMU_SENSE(5, 0x53, 2)
+#define EMU_INCOMPATIBLE	EMU_SENSE(2, 0x30, 0)
 
 /* Special handler results */
 #define EMU_DONE_NO_CONNECT	(-1)	/* complete with DID_NO_CONNECT */
@@ -218,6 +235,7 @@ struct discburn_emu_dev {
 	char revision[5];
 
 	/* knobs (see Documentation/emulator.rst) */
+	enum discburn_emu_drive drive;
 	enum discburn_emu_medium medium;
 	u32 capacity_sectors;		/* 0 = real capacity */
 	u32 write_speed;		/* x-rating, 0 = unlimited */
@@ -388,6 +406,10 @@ void discburn_emu_insert(struct discburn_emu_dev *dev, enum discburn_emu_medium 
 void discburn_emu_media_changed(struct discburn_emu_dev *dev);
 u16 discburn_emu_q_crc(const u8 *q);
 int discburn_emu_toc_text(struct discburn_emu_dev *dev, char *buf, size_t size);
+extern const char *const discburn_emu_drive_names[DISCBURN_EMU_NR_DRIVES];
+enum discburn_emu_access discburn_emu_access(const struct discburn_emu_dev *dev);
+u16 discburn_emu_profile(const struct discburn_emu_dev *dev);
+bool discburn_emu_drive_writes(const struct discburn_emu_dev *dev);
 
 /* timing.c: drive buffer and speed */
 #define EMU_MAX_SPEEDS		6

@@ -60,6 +60,72 @@ const struct discburn_emu_media_info discburn_emu_media[DISCBURN_EMU_NR_MEDIA] =
 	},
 };
 
+const char *const discburn_emu_drive_names[DISCBURN_EMU_NR_DRIVES] = {
+	[DISCBURN_EMU_DRIVE_RECORDER] = "recorder",
+	[DISCBURN_EMU_DRIVE_DVD] = "dvd",
+	[DISCBURN_EMU_DRIVE_CD] = "cd",
+	[DISCBURN_EMU_DRIVE_ROM] = "rom",
+};
+
+/**
+ * discburn_emu_access() - what the drive can do with the disc in its tray
+ * @dev: the drive
+ *
+ * Return: EMU_ACCESS_WRITE (also with no disc), EMU_ACCESS_READ for a
+ * medium the drive reads but cannot record (any disc in a ROM drive, DVD
+ * in a CD writer), EMU_ACCESS_NONE for one it cannot use at all (BD in a
+ * CD or DVD drive).
+ */
+enum discburn_emu_access discburn_emu_access(const struct discburn_emu_dev *dev)
+{
+	const struct discburn_emu_disc *disc = dev->disc;
+
+	if (!disc)
+		return EMU_ACCESS_WRITE;
+	switch (dev->drive) {
+	case DISCBURN_EMU_DRIVE_DVD:
+		return disc->info->bd ? EMU_ACCESS_NONE : EMU_ACCESS_WRITE;
+	case DISCBURN_EMU_DRIVE_CD:
+		if (disc->info->bd)
+			return EMU_ACCESS_NONE;
+		return disc->info->cd ? EMU_ACCESS_WRITE : EMU_ACCESS_READ;
+	case DISCBURN_EMU_DRIVE_ROM:
+		return EMU_ACCESS_READ;
+	default:
+		return EMU_ACCESS_WRITE;
+	}
+}
+
+/**
+ * discburn_emu_profile() - current profile, as the drive sees the disc
+ * @dev: the drive
+ *
+ * Return: the medium's profile; the ROM profile (CD-ROM 08, DVD-ROM 10,
+ * BD-ROM 40) of a medium the drive only reads; 0 with no disc, an open
+ * tray or an incompatible medium.
+ */
+u16 discburn_emu_profile(const struct discburn_emu_dev *dev)
+{
+	const struct discburn_emu_disc *disc = dev->tray_open ? NULL : dev->disc;
+
+	if (!disc)
+		return 0;
+	switch (discburn_emu_access(dev)) {
+	case EMU_ACCESS_NONE:
+		return 0;
+	case EMU_ACCESS_READ:
+		return disc->info->cd ? 0x08 : disc->info->bd ? 0x40 : 0x10;
+	default:
+		return disc->info->profile;
+	}
+}
+
+/* Does the drive record anything at all? */
+bool discburn_emu_drive_writes(const struct discburn_emu_dev *dev)
+{
+	return dev->drive != DISCBURN_EMU_DRIVE_ROM;
+}
+
 int discburn_emu_medium_parse(const char *s, enum discburn_emu_medium *m)
 {
 	int i;

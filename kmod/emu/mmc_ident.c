@@ -24,6 +24,8 @@ static int emu_medium_state(struct discburn_emu_dev *dev)
 		return EMU_TRAY_OPEN;
 	if (!dev->disc)
 		return EMU_NO_MEDIUM;
+	if (discburn_emu_access(dev) == EMU_ACCESS_NONE)
+		return EMU_INCOMPATIBLE;
 	return 0;
 }
 
@@ -161,7 +163,10 @@ static u32 emu_page_05(struct discburn_emu_dev *dev, u8 *p, int pc)
 static u32 emu_page_2a(struct discburn_emu_dev *dev, u8 *p, int pc)
 {
 	u32 xs[EMU_MAX_SPEEDS];
-	int n = discburn_emu_speed_list(dev, xs);
+	int ns = discburn_emu_speed_list(dev, xs);
+	bool writes = discburn_emu_drive_writes(dev);
+	/* write speeds describe the current medium: none if it cannot be recorded */
+	int n = writes && discburn_emu_access(dev) == EMU_ACCESS_WRITE ? ns : 0;
 	u32 len = 32 + 4 * n;
 	u32 max_kbps = discburn_emu_kbps(dev, xs[0]);
 	u32 cur = dev->tm.speed_kbps ? dev->tm.speed_kbps : max_kbps;
@@ -172,18 +177,32 @@ static u32 emu_page_2a(struct discburn_emu_dev *dev, u8 *p, int pc)
 	p[1] = len - 2;
 	if (pc == 1)
 		return len;
-	p[2] = 0x1b;
-	p[3] = 0x17;
-	p[4] = dev->bufe ? 0xf1 : 0x71;
+	switch (dev->drive) {
+	case DISCBURN_EMU_DRIVE_CD:
+		p[2] = 0x0b;	/* reads CD-R, CD-RW, DVD-ROM */
+		p[3] = 0x07;	/* writes CD-R, CD-RW; Test Write */
+		break;
+	case DISCBURN_EMU_DRIVE_ROM:
+		p[2] = 0x0b;
+		p[3] = 0x00;
+		break;
+	default:
+		p[2] = 0x1b;	/* ... and DVD-R */
+		p[3] = 0x17;	/* ... and DVD-R */
+		break;
+	}
+	p[4] = writes && dev->bufe ? 0xf1 : 0x71;
 	p[5] = 0x03;
 	p[6] = 0x29 | (dev->prevent ? 0x02 : 0);
 	emu_put_be16(&p[8], max_kbps);
 	emu_put_be16(&p[10], 256);
 	emu_put_be16(&p[12], dev->buffer_kib);
 	emu_put_be16(&p[14], max_kbps);
-	emu_put_be16(&p[18], max_kbps);
-	emu_put_be16(&p[20], cur);
-	emu_put_be16(&p[28], cur);
+	if (n) {
+		emu_put_be16(&p[18], max_kbps);
+		emu_put_be16(&p[20], cur);
+		emu_put_be16(&p[28], cur);
+	}
 	emu_put_be16(&p[30], n);
 	for (i = 0; i < n; i++)
 		emu_put_be16(&p[32 + 4 * i + 2], discburn_emu_kbps(dev, xs[i]));
@@ -210,6 +229,8 @@ int discburn_emu_mode_sense(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		len += emu_page_01(dev, &r[len], pc);
 		break;
 	case 0x05:
+		if (!discburn_emu_drive_writes(dev))
+			return EMU_INVALID_FIELD;
 		len += emu_page_05(dev, &r[len], pc);
 		break;
 	case 0x2a:
@@ -217,7 +238,8 @@ int discburn_emu_mode_sense(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		break;
 	case 0x3f:
 		len += emu_page_01(dev, &r[len], pc);
-		len += emu_page_05(dev, &r[len], pc);
+		if (discburn_emu_drive_writes(dev))
+			len += emu_page_05(dev, &r[len], pc);
 		len += emu_page_2a(dev, &r[len], pc);
 		break;
 	default:
@@ -293,6 +315,8 @@ int discburn_emu_mode_select(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		if (p + 2 + plen > n)
 			return EMU_PARAM_LEN;
 		if (code == 0x05) {
+			if (!discburn_emu_drive_writes(dev))
+				return EMU_BAD_PARAM;
 			if (plen < 0x0e)
 				return EMU_PARAM_LEN;
 			ret = emu_check_page5(&d[p]);
@@ -331,28 +355,50 @@ static void emu_feature(struct emu_features *f, u16 code, u8 version, bool persi
 	f->len += 4 + dlen;
 }
 
-static const u8 emu_profiles[] = {
-	0x43, 0x41, 0x40, 0x1b, 0x1a, 0x11, 0x10, 0x0a, 0x09, 0x08,
+/* Profile lists per drive kind, highest first */
+static const u8 emu_profiles_recorder[] = {
+	0x43, 0x41, 0x40, 0x1b, 0x1a, 0x11, 0x10, 0x0a, 0x09, 0x08, 0,
+};
+
+static const u8 emu_profiles_dvd[] = { 0x1b, 0x1a, 0x11, 0x10, 0x0a, 0x09, 0x08, 0 };
+static const u8 emu_profiles_cd[] = { 0x10, 0x0a, 0x09, 0x08, 0 };
+static const u8 emu_profiles_rom[] = { 0x40, 0x10, 0x08, 0 };
+
+static const u8 *const emu_profiles[DISCBURN_EMU_NR_DRIVES] = {
+	[DISCBURN_EMU_DRIVE_RECORDER] = emu_profiles_recorder,
+	[DISCBURN_EMU_DRIVE_DVD] = emu_profiles_dvd,
+	[DISCBURN_EMU_DRIVE_CD] = emu_profiles_cd,
+	[DISCBURN_EMU_DRIVE_ROM] = emu_profiles_rom,
 };
 
 static u32 emu_build_features(struct discburn_emu_dev *dev, u8 *buf, u32 max)
 {
-	struct discburn_emu_disc *disc = dev->tray_open ? NULL : dev->disc;
-	u16 prof = disc ? disc->info->profile : 0;
+	enum discburn_emu_access acc = discburn_emu_access(dev);
+	struct discburn_emu_disc *disc = dev->tray_open || acc == EMU_ACCESS_NONE ?
+					 NULL : dev->disc;
+	const u8 *profiles = emu_profiles[dev->drive];
+	u16 prof = discburn_emu_profile(dev);
+	enum discburn_emu_medium m = disc ? disc->medium : DISCBURN_EMU_NONE;
 	bool cd = disc && disc->info->cd;
 	bool bd = disc && disc->info->bd;
 	bool dvd = disc && !cd && !bd;
-	bool writable = disc && !disc->finalized;
+	bool wr = disc && acc == EMU_ACCESS_WRITE;	/* the drive records this disc */
+	bool writable = wr && !disc->finalized;
+	bool cd_w = dev->drive != DISCBURN_EMU_DRIVE_ROM;
+	bool dvd_w = dev->drive == DISCBURN_EMU_DRIVE_RECORDER ||
+		     dev->drive == DISCBURN_EMU_DRIVE_DVD;
+	bool bd_w = dev->drive == DISCBURN_EMU_DRIVE_RECORDER;
+	bool bd_r = bd_w || dev->drive == DISCBURN_EMU_DRIVE_ROM;
 	struct emu_features f = { .buf = buf, .max = max };
 	u8 d[64];
 	int i;
 
 	memset(d, 0, sizeof(d));
-	for (i = 0; i < ARRAY_SIZE(emu_profiles); i++) {
-		emu_put_be16(&d[4 * i], emu_profiles[i]);
-		d[4 * i + 2] = emu_profiles[i] == prof;
+	for (i = 0; profiles[i]; i++) {
+		emu_put_be16(&d[4 * i], profiles[i]);
+		d[4 * i + 2] = profiles[i] == prof;
 	}
-	emu_feature(&f, 0x0000, 0, true, true, d, 4 * ARRAY_SIZE(emu_profiles));
+	emu_feature(&f, 0x0000, 0, true, true, d, 4 * i);
 
 	memset(d, 0, sizeof(d));
 	emu_put_be32(&d[0], 1);		/* SCSI */
@@ -379,41 +425,59 @@ static u32 emu_build_features(struct discburn_emu_dev *dev, u8 *buf, u32 max)
 	d[2] = dev->bufe ? 0x01 : 0;	/* BUF */
 	d[3] = 1;
 	d[4] = cd ? 7 : 16;
-	emu_feature(&f, 0x0021, 1, false,
-		    writable && (cd || disc->medium == DISCBURN_EMU_DVDR), d, 8);
+	if (cd_w)
+		emu_feature(&f, 0x0021, 1, false,
+			    writable && (cd || m == DISCBURN_EMU_DVDR), d, 8);
 	memset(d, 0, sizeof(d));
-	emu_feature(&f, 0x0023, 0, false,
-		    disc && (disc->info->overwrite || disc->medium == DISCBURN_EMU_BDR), d, 8);
-	emu_feature(&f, 0x0024, 0, false, disc && disc->medium == DISCBURN_EMU_BDRE, d, 4);
-	emu_feature(&f, 0x0027, 0, false, disc && disc->medium == DISCBURN_EMU_CDRW, d, 4);
+	if (dvd_w || bd_w)
+		emu_feature(&f, 0x0023, 0, false,
+			    wr && (disc->info->overwrite || m == DISCBURN_EMU_BDR), d, 8);
+	if (bd_w)
+		emu_feature(&f, 0x0024, 0, false, wr && m == DISCBURN_EMU_BDRE, d, 4);
+	if (cd_w)
+		emu_feature(&f, 0x0027, 0, false, wr && m == DISCBURN_EMU_CDRW, d, 4);
 	d[0] = 0x01;
-	emu_feature(&f, 0x002a, 0, false, disc && disc->medium == DISCBURN_EMU_DVDPLUSRW, d, 4);
-	emu_feature(&f, 0x002b, 0, false, disc && disc->medium == DISCBURN_EMU_DVDPLUSR, d, 4);
+	if (dvd_w) {
+		emu_feature(&f, 0x002a, 0, false, wr && m == DISCBURN_EMU_DVDPLUSRW, d, 4);
+		emu_feature(&f, 0x002b, 0, false, wr && m == DISCBURN_EMU_DVDPLUSR, d, 4);
+	}
 	memset(d, 0, sizeof(d));
 	d[0] = dev->bufe ? 0x46 : 0x06;	/* BUF, Test Write, CD-RW */
 	emu_put_be16(&d[2], 0x3f01);
-	emu_feature(&f, 0x002d, 2, false, cd, d, 4);
+	if (cd_w)
+		emu_feature(&f, 0x002d, 2, false, wr && cd, d, 4);
 	d[0] = dev->bufe ? 0x7e : 0x3e;	/* BUF, SAO, raw MS, raw, test, CD-RW */
 	emu_put_be24(&d[1], 0xffff);
-	emu_feature(&f, 0x002e, 1, false, cd, d, 4);
+	if (cd_w)
+		emu_feature(&f, 0x002e, 1, false, wr && cd, d, 4);
 	memset(d, 0, sizeof(d));
 	d[0] = dev->bufe ? 0x44 : 0x04;	/* BUF, Test Write */
-	emu_feature(&f, 0x002f, 1, false, disc && disc->medium == DISCBURN_EMU_DVDR, d, 4);
+	if (dvd_w)
+		emu_feature(&f, 0x002f, 1, false, wr && m == DISCBURN_EMU_DVDR, d, 4);
 	memset(d, 0, sizeof(d));
 	d[1] = 0xff;
-	emu_feature(&f, 0x0037, 0, false, disc && disc->medium == DISCBURN_EMU_CDRW, d, 4);
+	if (cd_w)
+		emu_feature(&f, 0x0037, 0, false, wr && m == DISCBURN_EMU_CDRW, d, 4);
 	memset(d, 0, sizeof(d));
-	emu_feature(&f, 0x0038, 0, false, disc && disc->pow, d, 4);
+	if (bd_w)
+		emu_feature(&f, 0x0038, 0, false, wr && disc->pow, d, 4);
 	d[4] = 0x02;			/* class 0 BD-ROM/R/RE version bitmaps */
 	d[6] = 0x02;
 	d[8] = 0x02;
-	emu_feature(&f, 0x0040, 0, false, bd, d, 28);
-	emu_feature(&f, 0x0041, 0, false, bd, d, 24);
+	if (bd_r)
+		emu_feature(&f, 0x0040, 0, false, bd, d, 28);
+	if (bd_w)
+		emu_feature(&f, 0x0041, 0, false, wr && bd, d, 24);
 	memset(d, 0, sizeof(d));
 	emu_feature(&f, 0x0100, 0, true, true, NULL, 0);
 	emu_feature(&f, 0x0105, 0, true, true, d, 4);
-	d[0] = 0x0f;			/* SCS, MP2A, WSPD, SW */
-	emu_feature(&f, 0x0107, 3, false, writable, d, 4);
+	if (cd_w) {
+		d[0] = 0x0f;		/* SCS, MP2A, WSPD, SW */
+		emu_feature(&f, 0x0107, 3, false, writable, d, 4);
+	} else {
+		d[0] = 0x0c;		/* SCS, MP2A: reading only */
+		emu_feature(&f, 0x0107, 3, false, !!disc, d, 4);
+	}
 	memset(d, 0, sizeof(d));
 	sprintf(d, "EMU%05u", dev->index);
 	emu_feature(&f, 0x0108, 0, true, true, d, 8);
@@ -429,7 +493,6 @@ int discburn_emu_get_configuration(struct discburn_emu_dev *dev, struct scsi_cmn
 	u8 all[512];
 	u8 *r = dev->scratch;
 	u32 n, p, len = 8;
-	struct discburn_emu_disc *disc = dev->tray_open ? NULL : dev->disc;
 
 	if (rt == 3)
 		return EMU_INVALID_FIELD;
@@ -447,7 +510,7 @@ int discburn_emu_get_configuration(struct discburn_emu_dev *dev, struct scsi_cmn
 		len += flen;
 	}
 	emu_put_be32(&r[0], len - 4);
-	emu_put_be16(&r[6], disc ? disc->info->profile : 0);
+	emu_put_be16(&r[6], discburn_emu_profile(dev));
 	discburn_emu_respond(sc, r, len, alloc);
 	return 0;
 }
@@ -574,6 +637,9 @@ int discburn_emu_get_performance(struct discburn_emu_dev *dev, struct scsi_cmnd 
 		emu_put_be32(&r[8 + 12], kbps);
 	} else if (type == 3) {
 		avail = discburn_emu_speed_list(dev, xs);
+		if (!discburn_emu_drive_writes(dev) ||
+		    discburn_emu_access(dev) != EMU_ACCESS_WRITE)
+			avail = 0;	/* no write speeds for this medium */
 		memset(r, 0, 8 + 16 * avail);
 		for (i = 0; i < avail; i++) {
 			u8 *p = &r[8 + 16 * i];
