@@ -257,6 +257,7 @@ enum discburn_step {
  * @wait: writers waiting for room, finishers waiting for the end
  * @work: the writer and the session's later steps (never runs twice at once)
  * @tick: progress notification and drive buffer poll every 500 ms
+ * @free_work: frees the session after its last reference
  * @crc: verification: per-sector crc32 of the stream, pages of them
  * @crc_pages: entries of @crc
  * @crc_next: stream offset of the next sector to checksum (write_mutex)
@@ -328,6 +329,7 @@ struct discburn_session {
 	wait_queue_head_t wait;
 	struct delayed_work work;
 	struct delayed_work tick;
+	struct work_struct free_work;
 	u32 **crc;
 	unsigned int crc_pages;
 	u64 crc_next;

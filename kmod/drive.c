@@ -325,7 +325,8 @@ int discburn_drive_format_support(struct discburn_recorder *rec, u32 format,
 	*status = DISCBURN_S_OK;
 	ret = discburn_mmc_media_info(rec, mi, &st);
 	if (ret) {
-		ret = st == DISCBURN_E_RECORDER_MEDIA_NO_MEDIA ? 0 : ret;
+		ret = st == DISCBURN_E_RECORDER_MEDIA_NO_MEDIA ||
+		      st == DISCBURN_E_RECORDER_MEDIA_INCOMPATIBLE ? 0 : ret;
 		*status = ret ? st : DISCBURN_S_OK;
 		goto out_free;
 	}

@@ -764,8 +764,17 @@ int discburn_mmc_media_info(struct discburn_recorder *rec,
 	mi->current_profile = profile;
 	mi->physical_type = discburn_mmc_physical_type(profile);
 	if (!profile) {
-		*status = DISCBURN_E_RECORDER_MEDIA_NO_MEDIA;
-		ret = -ENOMEDIUM;
+		/* a disc the drive cannot read reports no profile either */
+		memset(cdb, 0, sizeof(cdb));
+		cdb[0] = GPCMD_TEST_UNIT_READY;
+		discburn_mmc_simple(rec, cdb, 6, NULL, 0, false, DISCBURN_TMO_QUICK, &st);
+		if (st == DISCBURN_E_RECORDER_MEDIA_INCOMPATIBLE) {
+			*status = st;
+			ret = -EMEDIUMTYPE;
+		} else {
+			*status = DISCBURN_E_RECORDER_MEDIA_NO_MEDIA;
+			ret = -ENOMEDIUM;
+		}
 		goto out_free;
 	}
 

@@ -43,10 +43,10 @@ struct workqueue_struct *discburn_wq;
 #define DISCBURN_ERASE_SECS		3600
 #define DISCBURN_DETACH_WAIT		(30 * HZ)
 
-static void discburn_session_release(struct kref *kref)
+static void discburn_session_free(struct work_struct *work)
 {
 	struct discburn_session *sess =
-		container_of(kref, struct discburn_session, kref);
+		container_of(work, struct discburn_session, free_work);
 
 	cancel_delayed_work_sync(&sess->tick);
 	cancel_delayed_work_sync(&sess->work);
@@ -58,11 +58,26 @@ static void discburn_session_release(struct kref *kref)
 	kfree(sess);
 }
 
+/*
+ * The last reference may go inside the session's own work items (they
+ * look the recorder's current session up for notifications), so the
+ * freeing, which waits for them, runs in a work item of its own.
+ * Module exit drains discburn_wq after every recorder is gone.
+ */
+static void discburn_session_release(struct kref *kref)
+{
+	struct discburn_session *sess =
+		container_of(kref, struct discburn_session, kref);
+
+	INIT_WORK(&sess->free_work, discburn_session_free);
+	queue_work(discburn_wq, &sess->free_work);
+}
+
 /**
  * discburn_session_put() - drop a reference to a session
  * @sess: the session
  *
- * Process context: the last put waits for the session's work items.
+ * Any context.
  */
 void discburn_session_put(struct discburn_session *sess)
 {
@@ -691,6 +706,8 @@ static int discburn_data_prepare(struct discburn_session *sess,
 		goto out_free;
 	}
 	ret = discburn_mmc_media_info(rec, mi, status);
+	if (ret == -EMEDIUMTYPE)
+		*status = DISCBURN_E_DF2DATA_MEDIA_IS_NOT_SUPPORTED;
 	if (ret)
 		goto out_free;
 	sess->profile = mi->current_profile;
@@ -1105,6 +1122,8 @@ static int discburn_erase_prepare(struct discburn_session *sess, u32 *status)
 		goto out_free;
 	}
 	ret = discburn_mmc_media_info(rec, mi, status);
+	if (ret == -EMEDIUMTYPE)
+		*status = DISCBURN_E_ERASE_MEDIA_IS_NOT_SUPPORTED;
 	if (ret)
 		goto out_free;
 	if (!(fs.flags & DISCBURN_SUPPORT_MEDIA)) {

@@ -576,7 +576,8 @@ struct discburn_client_name {
  * IsRecorderSupported, IsCurrentMediaSupported, MediaPhysicallyBlank,
  * MediaHeuristicallyBlank and SupportedMediaTypes, decided from the
  * drive's profiles and features (GET CONFIGURATION), never from its name.
- * No medium is success with DISCBURN_SUPPORT_MEDIA clear.
+ * No medium, or one the drive cannot read, is success with
+ * DISCBURN_SUPPORT_MEDIA clear.
  */
 struct discburn_format_support {
 	__u32 size;
