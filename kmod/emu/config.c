@@ -47,7 +47,7 @@ static const char *const emu_feature_names[] = {
 	"drive", "vendor", "product", "revision", "medium", "capacity_sectors", "write_speed",
 	"buffer_kib", "bufe", "busy_on_full", "max_transfer_kib", "store",
 	"store_limit_mib", "tray",
-	"write_protect", "fail_write_lba", "fail_write_nth", "fail_sense",
+	"write_protect", "fail_write_lba", "corrupt_read_lba", "fail_write_nth", "fail_sense",
 	"fail_timeout_nth", "unplug_write_nth", "power", "block_device", "sg_device",
 	"stats", "toc",
 };
@@ -415,6 +415,30 @@ static ssize_t emu_fail_write_lba_store(struct config_item *item, const char *pa
 }
 CONFIGFS_ATTR(emu_, fail_write_lba);
 
+static ssize_t emu_corrupt_read_lba_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%lld\n", to_emu_dev(item)->corrupt_read_lba);
+}
+
+static ssize_t emu_corrupt_read_lba_store(struct config_item *item, const char *page,
+					  size_t count)
+{
+	struct discburn_emu_dev *dev = to_emu_dev(item);
+	s64 v;
+	int ret;
+
+	ret = kstrtos64(page, 0, &v);
+	if (ret)
+		return ret;
+	if (v != -1 && (v < -150 || v > S32_MAX))
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	dev->corrupt_read_lba = v;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+CONFIGFS_ATTR(emu_, corrupt_read_lba);
+
 static ssize_t emu_drive_show(struct config_item *item, char *page)
 {
 	return sprintf(page, "%s\n", discburn_emu_drive_names[to_emu_dev(item)->drive]);
@@ -579,10 +603,12 @@ static ssize_t emu_stats_show(struct config_item *item, char *page)
 	n = sysfs_emit(page,
 		       "commands %llu\nwrites %llu\nsectors_written %llu\nunderruns %llu\n"
 		       "link_losses %llu\nsync_caches %llu\ntracks %llu\nsessions %llu\n"
+		       "corrupted_reads %llu\n"
 		       "current_speed_kbps %u\nlast_sense %x/%02x/%02x\n"
 		       "buffer_fill %llu\nstored_pages %llu\nchecksum %08x\n",
 		       s->commands, s->writes, s->sectors_written, s->underruns,
 		       s->link_losses, s->sync_caches, s->tracks, s->sessions,
+		       s->corrupted_reads,
 		       dev->tm.speed_kbps, EMU_SK(sense), EMU_ASC(sense), EMU_ASCQ(sense),
 		       discburn_emu_buffer_bytes(dev),
 		       dev->disc ? dev->disc->stored_pages : 0,
@@ -621,6 +647,7 @@ static struct configfs_attribute *emu_attrs[] = {
 	&emu_attr_tray,
 	&emu_attr_write_protect,
 	&emu_attr_fail_write_lba,
+	&emu_attr_corrupt_read_lba,
 	&emu_attr_fail_write_nth,
 	&emu_attr_fail_sense,
 	&emu_attr_fail_timeout_nth,
@@ -683,6 +710,7 @@ static struct config_group *emu_make_group(struct config_group *group, const cha
 	dev->bufe = true;
 	dev->store_limit_mib = g_store_limit_mib;
 	dev->fail_write_lba = -1;
+	dev->corrupt_read_lba = -1;
 	dev->fail_sense = EMU_SENSE(3, 0x0c, 0);
 	dev->block_len = 2048;
 	dev->page1_retry = 1;

@@ -216,6 +216,7 @@ struct discburn_emu_stats {
 	u64 sync_caches;
 	u64 tracks;
 	u64 sessions;
+	u64 corrupted_reads;		/* blocks returned inverted */
 	int last_sense;
 };
 
@@ -248,6 +249,7 @@ struct discburn_emu_dev {
 	bool tray_open;
 	u32 write_protect;
 	s64 fail_write_lba;		/* -1 = off */
+	s64 corrupt_read_lba;		/* -1 = off */
 	u32 fail_write_nth;		/* 0 = off */
 	int fail_sense;
 	u32 fail_timeout_nth;		/* 0 = off */

@@ -55,6 +55,18 @@ static struct discburn_emu_track *emu_readable(struct discburn_emu_dev *dev, s32
 	return t;
 }
 
+/* corrupt_read_lba: hand out that block with every byte inverted */
+static void emu_maybe_corrupt(struct discburn_emu_dev *dev, s32 lba, u8 *buf, u32 len)
+{
+	u32 i;
+
+	if (dev->corrupt_read_lba != lba || !len)
+		return;
+	for (i = 0; i < len; i++)
+		buf[i] = ~buf[i];
+	dev->stats.corrupted_reads++;
+}
+
 static int emu_copy_out(struct scsi_cmnd *sc, const void *buf, u32 len, u32 off)
 {
 	if (off >= scsi_bufflen(sc) || sc->sc_data_direction != DMA_FROM_DEVICE)
@@ -149,6 +161,7 @@ int discburn_emu_read(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 			dev->sense_info = lba + i;
 			return ret;
 		}
+		emu_maybe_corrupt(dev, lba + i, dev->scratch, bl);
 		off += emu_copy_out(sc, dev->scratch, bl, off);
 		if (!(i % 64))
 			cond_resched();
@@ -290,6 +303,7 @@ int discburn_emu_read_cd(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 			scsi_set_resid(sc, scsi_bufflen(sc) - min(off, scsi_bufflen(sc)));
 			return EMU_INVALID_FIELD;
 		}
+		emu_maybe_corrupt(dev, l, out, len);
 		off += emu_copy_out(sc, out, len, off);
 		if (!(i % 64))
 			cond_resched();
