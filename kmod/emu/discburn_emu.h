@@ -401,6 +401,7 @@ int discburn_emu_open_session(const struct discburn_emu_disc *disc);
 int discburn_emu_visible_tracks(const struct discburn_emu_disc *disc);
 s32 discburn_emu_nwa(struct discburn_emu_dev *dev, u8 write_type);
 s32 discburn_emu_next_leadin(const struct discburn_emu_disc *disc);
+s32 discburn_emu_sao_start(const struct discburn_emu_disc *disc);
 s32 discburn_emu_recorded_end(const struct discburn_emu_disc *disc);
 void discburn_emu_lba_to_msf(s32 lba, u8 *msf);
 s32 discburn_emu_msf_to_lba(u8 m, u8 s, u8 f);

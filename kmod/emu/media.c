@@ -413,6 +413,12 @@ static s32 emu_cd_tao_nwa(const struct discburn_emu_disc *disc)
 	return discburn_emu_next_leadin(disc) + 4500 + 150;
 }
 
+/* First block an SAO cue sheet may place: the next session's first pregap */
+s32 discburn_emu_sao_start(const struct discburn_emu_disc *disc)
+{
+	return emu_cd_tao_nwa(disc) - 150;
+}
+
 /**
  * discburn_emu_nwa() - next writable address of the invisible/open track
  * @dev: the drive
@@ -431,11 +437,16 @@ s32 discburn_emu_nwa(struct discburn_emu_dev *dev, u8 write_type)
 		return S32_MIN;
 	if (disc->info->cd) {
 		if (write_type == EMU_WT_SAO) {
+			/*
+			 * A blank disc's SAO session starts with the pregap at
+			 * -150. On an appendable disc the invisible track's
+			 * NWA is its first user block, whatever the write type:
+			 * libburn's -msinfo reads it with SAO parameters, then
+			 * records the next session in TAO.
+			 */
 			if (disc->cue.active)
 				return disc->cue.next;
-			if (discburn_emu_open_track(disc))
-				return emu_cd_tao_nwa(disc);
-			return emu_cd_tao_nwa(disc) - 150;
+			return disc->ntracks ? emu_cd_tao_nwa(disc) : -150;
 		}
 		if (disc->raw.active)
 			return disc->raw.next;

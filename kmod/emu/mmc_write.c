@@ -656,7 +656,7 @@ int discburn_emu_send_cue(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		}
 	}
 	if (!cue->ntracks || !have_leadout || cue->leadout > (s32)disc->capacity ||
-	    cue->t[0].pregap < discburn_emu_nwa(dev, EMU_WT_SAO)) {
+	    cue->t[0].pregap < discburn_emu_sao_start(disc)) {
 		memset(cue, 0, sizeof(*cue));
 		return EMU_BAD_PARAM;
 	}
