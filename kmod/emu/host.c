@@ -103,6 +103,14 @@ static void emu_worker(struct work_struct *work)
 		mutex_unlock(&dev->lock);
 
 		spin_lock_irq(&h->qlock);
+		if (ret == EMU_DONE_DROP && h->dead) {
+			/*
+			 * Unplug already took the dropped list: a command
+			 * parked now would stay on a removed host until the
+			 * mid-layer times it out. Complete it instead.
+			 */
+			ret = EMU_DONE_NO_CONNECT;
+		}
 		if (!h->running_aborted && ret == EMU_DONE_DROP) {
 			cmd->state = EMU_CMD_DROPPED;
 			list_add_tail(&cmd->node, &h->dropped);
@@ -274,12 +282,19 @@ void discburn_emu_host_remove(struct discburn_emu_dev *dev)
 	h->completing = true;
 	list_splice_init(&h->queue, &taken);
 	list_splice_init(&h->dropped, &taken);
+	/*
+	 * Taken commands are no longer queued or dropped: an abort racing
+	 * with us must not unlink them from our private list; it waits for
+	 * !completing instead (a completion after the mid-layer timed a
+	 * command out is ignored by scsi_done()).
+	 */
+	list_for_each_entry(cmd, &taken, node)
+		cmd->state = EMU_CMD_IDLE;
 	spin_unlock_irq(&h->qlock);
 	list_for_each_entry_safe(cmd, tmp, &taken, node) {
 		struct scsi_cmnd *sc = cmd->sc;
 
 		list_del_init(&cmd->node);
-		cmd->state = EMU_CMD_IDLE;
 		sc->result = DID_NO_CONNECT << 16;
 		scsi_done(sc);
 	}
