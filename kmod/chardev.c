@@ -130,6 +130,7 @@ static const struct discburn_ioctl_table *const discburn_ioctl_tables[] = {
 	&discburn_drive_ioctls,
 	&discburn_excl_ioctls,
 	&discburn_session_ioctls,
+	&discburn_raw_ioctls,
 	&discburn_progress_ioctls,
 };
 

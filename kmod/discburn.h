@@ -243,6 +243,11 @@ enum discburn_step {
  * @min_sectors: and to at least this many sectors
  * @postgap: zero sectors appended after the padding
  * @max_bytes: the stream may not exceed this (free space)
+ * @st_not_supported: the format's status for a stream not in whole sectors
+ * @st_too_large: the format's status for a stream that does not fit
+ * @sector_type: raw: DISCBURN_RAW_SUBCODE_*
+ * @leadin_start: raw: StartOfNextSession, the lead-in's first LBA
+ * @last_leadout: raw: LastPossibleStartOfLeadout
  * @declared: the stream's size as the caller declared it, 0 if unknown
  * @total_sectors: the medium's capacity, for verification's bounds
  * @took_lock: the session took the exclusive lock (and drops it)
@@ -274,7 +279,11 @@ enum discburn_step {
  * @head: stream bytes in the ring (copied in)
  * @submit: stream offset of the next WRITE
  * @done: stream bytes written (contiguous from 0)
- * @data_bytes: bytes of the caller's stream (without padding)
+ * @data_bytes: bytes of the caller's stream in the ring (without padding)
+ * @skip: raw: stream bytes still to skip before the lead-in start
+ * @skipped: raw: stream bytes skipped
+ * @result_pending: raw: a write ended and SESSION_FINISH has not taken
+ *	its result yet
  * @inflight: commands in flight (WRITEs and the buffer poll)
  * @replay: a WRITE met LONG WRITE IN PROGRESS: resend from @replay_from
  * @replay_from: stream offset to resend from
@@ -316,6 +325,11 @@ struct discburn_session {
 	u32 min_sectors;
 	u32 postgap;
 	u64 max_bytes;
+	u32 st_not_supported;
+	u32 st_too_large;
+	u32 sector_type;
+	s32 leadin_start;
+	s32 last_leadout;
 	u64 declared;
 	u32 total_sectors;
 	bool took_lock;
@@ -348,6 +362,9 @@ struct discburn_session {
 	u64 submit;
 	u64 done;
 	u64 data_bytes;
+	u64 skip;
+	u64 skipped;
+	bool result_pending;
 	unsigned int inflight;
 	bool replay;
 	u64 replay_from;
@@ -484,6 +501,8 @@ int discburn_mmc_prevent(struct discburn_recorder *rec, bool prevent, u32 *statu
 int discburn_mmc_write_params(struct discburn_recorder *rec,
 			      enum discburn_medium_class cls, bool test_write,
 			      bool bufe, bool last_session, u32 *status);
+int discburn_mmc_raw_params(struct discburn_recorder *rec, u8 block_type,
+			    bool bufe, u32 *status);
 int discburn_mmc_set_speed(struct discburn_recorder *rec,
 			   enum discburn_medium_class cls, u32 sectors_per_s,
 			   bool pure_cav, u32 end_lba, u32 *current_kbps,
@@ -537,6 +556,22 @@ void discburn_session_fail(struct discburn_session *sess, u32 status, int err_lb
 			   u32 sense);
 void discburn_session_end(struct discburn_session *sess);
 void discburn_session_kick(struct discburn_session *sess, unsigned long delay);
+struct discburn_session *discburn_session_new(struct discburn_file *df,
+					      u32 format);
+int discburn_session_publish(struct discburn_session *sess);
+void discburn_session_attach(struct discburn_session *sess);
+struct discburn_session *discburn_session_detach_file(struct discburn_file *df);
+void discburn_session_forget_file(struct discburn_session *sess);
+void discburn_session_abort(struct discburn_session *sess, u32 status);
+int discburn_session_lock(struct discburn_file *df, bool *took, u32 *status);
+u32 discburn_session_chunk(struct discburn_session *sess);
+u32 discburn_session_adjusted(struct discburn_session *sess, u32 req,
+			      bool cav, u32 cur_kbps);
+int discburn_status_errno(u32 status);
+
+/* raw.c */
+extern const struct discburn_ioctl_table discburn_raw_ioctls;
+void discburn_raw_release(struct discburn_session *sess);
 
 /* stream.c */
 int discburn_stream_alloc(struct discburn_session *sess, u32 ring_kib);

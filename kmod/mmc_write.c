@@ -171,32 +171,16 @@ int discburn_mmc_prevent(struct discburn_recorder *rec, bool prevent, u32 *statu
 	return db_no_data(rec, cdb, sizeof(cdb), DISCBURN_TMO_QUICK, status);
 }
 
-/**
- * discburn_mmc_write_params() - set the write parameters page for a data burn
- * @rec: the recorder
- * @cls: the medium's class; only CD and DVD-R use page 05h
- * @test_write: simulate
- * @bufe: buffer underrun free recording
- * @last_session: no session may follow (multi-session field 00b, else 11b)
- * @status: out: discburn status
- *
- * CD: track at once, data track (mode 4), Mode 1 2048-byte blocks, 150
- * sectors of audio pause. DVD-R: incremental with a link size of 16, fixed
- * packets of 16 blocks, track mode 5.
- *
- * Return: 0 on success, else a negated errno value.
- */
-int discburn_mmc_write_params(struct discburn_recorder *rec,
-			      enum discburn_medium_class cls, bool test_write,
-			      bool bufe, bool last_session, u32 *status)
+/* MODE SENSE page 05h, let @edit change it, MODE SELECT it back. */
+static int db_edit_page5(struct discburn_recorder *rec,
+			 void (*edit)(u8 *pg, const void *ctx), const void *ctx,
+			 u32 *status)
 {
 	u8 cdb[10] = { GPCMD_MODE_SELECT_10 };
 	unsigned int pglen, first;
 	u8 *buf, *pg, *sel;
 	int ret;
 
-	if (cls != DISCBURN_CLASS_CD && cls != DISCBURN_CLASS_DVDR)
-		return 0;
 	buf = kmalloc(DISCBURN_PAGE_BUFLEN * 2, GFP_KERNEL);
 	if (!buf) {
 		*status = DISCBURN_E_OUTOFMEMORY;
@@ -216,9 +200,33 @@ int discburn_mmc_write_params(struct discburn_recorder *rec,
 	memcpy(sel + 8, pg, pglen);
 	pg = sel + 8;
 	pg[0] &= 0x3f;				/* PS is reserved in MODE SELECT */
-	pg[2] = (bufe ? 0x40 : 0) | (test_write ? 0x10 : 0);
-	pg[3] = last_session ? 0 : 0xc0;	/* multi-session field */
-	if (cls == DISCBURN_CLASS_CD) {
+	edit(pg, ctx);
+	db_put_be16(&cdb[7], 8 + pglen);
+	cdb[1] = 0x10;				/* PF */
+	ret = discburn_mmc_simple(rec, cdb, sizeof(cdb), sel, 8 + pglen, true,
+				  DISCBURN_TMO_QUICK, status);
+	if (ret == -EINVAL)
+		*status = DISCBURN_E_RECORDER_INVALID_MODE_PARAMETERS;
+	ret = ret < 0 ? ret : 0;
+out_free:
+	kfree(buf);
+	return ret;
+}
+
+struct db_data_params {
+	enum discburn_medium_class cls;
+	bool test_write;
+	bool bufe;
+	bool last_session;
+};
+
+static void db_data_page5(u8 *pg, const void *ctx)
+{
+	const struct db_data_params *dp = ctx;
+
+	pg[2] = (dp->bufe ? 0x40 : 0) | (dp->test_write ? 0x10 : 0);
+	pg[3] = dp->last_session ? 0 : 0xc0;	/* multi-session field */
+	if (dp->cls == DISCBURN_CLASS_CD) {
 		pg[2] |= 0x01;			/* track at once */
 		pg[3] |= 0x04;			/* data, recorded uninterrupted */
 		pg[4] = 8;			/* Mode 1, 2048 bytes */
@@ -234,16 +242,72 @@ int discburn_mmc_write_params(struct discburn_recorder *rec,
 		pg[8] = 0x00;
 		db_put_be32(&pg[10], 16);	/* packet size */
 	}
-	db_put_be16(&cdb[7], 8 + pglen);
-	cdb[1] = 0x10;				/* PF */
-	ret = discburn_mmc_simple(rec, cdb, sizeof(cdb), sel, 8 + pglen, true,
-				  DISCBURN_TMO_QUICK, status);
-	if (ret == -EINVAL)
-		*status = DISCBURN_E_RECORDER_INVALID_MODE_PARAMETERS;
-	ret = ret < 0 ? ret : 0;
-out_free:
-	kfree(buf);
-	return ret;
+}
+
+/**
+ * discburn_mmc_write_params() - set the write parameters page for a data burn
+ * @rec: the recorder
+ * @cls: the medium's class; only CD and DVD-R use page 05h
+ * @test_write: simulate
+ * @bufe: buffer underrun free recording
+ * @last_session: no session may follow (multi-session field 00b, else 11b)
+ * @status: out: discburn status
+ *
+ * CD: track at once, data track (mode 4), Mode 1 2048-byte blocks, 150
+ * sectors of audio pause. DVD-R: incremental with a link size of 16, fixed
+ * packets of 16 blocks, track mode 5.
+ *
+ * Return: 0 on success, else a negated errno value.
+ */
+int discburn_mmc_write_params(struct discburn_recorder *rec,
+			      enum discburn_medium_class cls, bool test_write,
+			      bool bufe, bool last_session, u32 *status)
+{
+	struct db_data_params dp = {
+		.cls = cls,
+		.test_write = test_write,
+		.bufe = bufe,
+		.last_session = last_session,
+	};
+
+	if (cls != DISCBURN_CLASS_CD && cls != DISCBURN_CLASS_DVDR)
+		return 0;
+	return db_edit_page5(rec, db_data_page5, &dp, status);
+}
+
+struct db_raw_params {
+	u8 block_type;
+	bool bufe;
+};
+
+static void db_raw_page5(u8 *pg, const void *ctx)
+{
+	const struct db_raw_params *rp = ctx;
+
+	pg[2] = (rp->bufe ? 0x40 : 0) | 0x03;	/* raw */
+	pg[3] = 0;				/* one session, no more */
+	pg[4] = rp->block_type;			/* 1, 2 or 3 */
+	pg[5] = 0;
+	pg[8] = 0x00;				/* the lead-in's Q says it all */
+	db_put_be32(&pg[10], 0);
+}
+
+/**
+ * discburn_mmc_raw_params() - set the write parameters page for RAW
+ * @rec: the recorder
+ * @block_type: data block type 1 (2368), 2 (2448 packed) or 3 (2448 raw)
+ * @bufe: buffer underrun free recording
+ * @status: out: discburn status
+ *
+ * Return: 0 on success, else a negated errno value; a drive that refuses
+ * the block type answers RECORDER_INVALID_MODE_PARAMETERS.
+ */
+int discburn_mmc_raw_params(struct discburn_recorder *rec, u8 block_type,
+			    bool bufe, u32 *status)
+{
+	struct db_raw_params rp = { .block_type = block_type, .bufe = bufe };
+
+	return db_edit_page5(rec, db_raw_page5, &rp, status);
 }
 
 /**

@@ -64,7 +64,7 @@ void discburn_progress_snapshot(struct discburn_session *sess,
 			  discburn_progress_remaining(sess, p->elapsed_ns, total);
 	p->ring_total = sess->ring_size;
 	p->ring_used = sess->zero_stream ? 0 : sess->head - sess->done;
-	p->bytes_read = sess->data_bytes;
+	p->bytes_read = sess->data_bytes + sess->skipped;
 	p->bytes_written = sess->bytes_written;
 	p->drive_buffer_total = sess->drive_buf_total;
 	p->drive_buffer_free = sess->drive_buf_free;
@@ -112,7 +112,9 @@ void discburn_progress_tick(struct work_struct *work)
 	struct discburn_session *sess =
 		container_of(to_delayed_work(work), struct discburn_session, tick);
 
-	if (READ_ONCE(sess->state) == DISCBURN_SESSION_DONE)
+	u32 state = READ_ONCE(sess->state);
+
+	if (state == DISCBURN_SESSION_DONE || state == DISCBURN_SESSION_PREPARED)
 		return;
 	discburn_progress_notify(sess, false);
 	discburn_stream_poll_buffer(sess);

@@ -96,9 +96,12 @@ void discburn_session_kick(struct discburn_session *sess, unsigned long delay)
 	mod_delayed_work(discburn_wq, &sess->work, delay);
 }
 
+/* Nothing runs: the session has ended, or a raw one waits prepared. */
 static bool discburn_session_done(struct discburn_session *sess)
 {
-	return READ_ONCE(sess->state) == DISCBURN_SESSION_DONE;
+	u32 state = READ_ONCE(sess->state);
+
+	return state == DISCBURN_SESSION_DONE || state == DISCBURN_SESSION_PREPARED;
 }
 
 /**
@@ -149,8 +152,15 @@ void discburn_session_fail(struct discburn_session *sess, u32 status, int err_lb
 
 static void discburn_session_work(struct work_struct *work);
 
-static struct discburn_session *discburn_session_new(struct discburn_file *df,
-						     u32 format)
+/**
+ * discburn_session_new() - a session of @format for a file
+ * @df: the file, referenced by the session
+ * @format: DISCBURN_FORMAT_*
+ *
+ * Return: the session with one reference, or NULL without memory.
+ */
+struct discburn_session *discburn_session_new(struct discburn_file *df,
+					      u32 format)
 {
 	struct discburn_session *sess;
 	unsigned int i;
@@ -166,6 +176,12 @@ static struct discburn_session *discburn_session_new(struct discburn_file *df,
 	sess->format = format;
 	sess->sector_size = DISCBURN_SECTOR;
 	sess->pad_sectors = 1;
+	sess->st_not_supported = format == DISCBURN_FORMAT_RAW ?
+				 DISCBURN_E_DF2RAW_STREAM_NOT_SUPPORTED :
+				 DISCBURN_E_DF2DATA_STREAM_NOT_SUPPORTED;
+	sess->st_too_large = format == DISCBURN_FORMAT_RAW ?
+			     DISCBURN_E_DF2RAW_NOT_ENOUGH_SPACE :
+			     DISCBURN_E_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA;
 	sess->failed_lba = -1;
 	sess->last_written = -1;
 	sess->owner_pid = task_tgid_nr(current);
@@ -173,6 +189,7 @@ static struct discburn_session *discburn_session_new(struct discburn_file *df,
 	sess->stalled_since = jiffies;
 	sess->state = DISCBURN_SESSION_READY;
 	sess->action = format == DISCBURN_FORMAT_ERASE ? DISCBURN_ERASE_ACTION_ERASING :
+		       format == DISCBURN_FORMAT_RAW ? DISCBURN_RAW_ACTION_PREPARING :
 		       DISCBURN_ACTION_VALIDATING_MEDIA;
 	mutex_init(&sess->write_mutex);
 	spin_lock_init(&sess->lock);
@@ -184,12 +201,16 @@ static struct discburn_session *discburn_session_new(struct discburn_file *df,
 	return sess;
 }
 
-/*
- * Make @sess the recorder's current session (the previous one has ended:
- * only the lock owner begins sessions, and a lock outlives its sessions).
- * A recorder being removed takes no new one.
+/**
+ * discburn_session_publish() - make @sess the recorder's current session
+ * @sess: the session
+ *
+ * The previous one has ended: only the lock owner begins sessions, and a
+ * lock outlives its sessions. A recorder being removed takes no new one.
+ *
+ * Return: 0, or -ENODEV.
  */
-static int discburn_session_publish(struct discburn_session *sess)
+int discburn_session_publish(struct discburn_session *sess)
 {
 	struct discburn_recorder *rec = sess->rec;
 	struct discburn_session *old;
@@ -208,8 +229,13 @@ static int discburn_session_publish(struct discburn_session *sess)
 	return 0;
 }
 
-/* Hand the session to its file, which keeps it until the result is taken. */
-static void discburn_session_attach(struct discburn_session *sess)
+/**
+ * discburn_session_attach() - hand the session to its file
+ * @sess: the session
+ *
+ * The file keeps it (a reference) until the result is taken.
+ */
+void discburn_session_attach(struct discburn_session *sess)
 {
 	struct discburn_recorder *rec = sess->rec;
 
@@ -219,11 +245,14 @@ static void discburn_session_attach(struct discburn_session *sess)
 	spin_unlock(&rec->lock);
 }
 
-/*
- * Take the file's session away from it; the caller gets the file's
- * reference to the session.
+/**
+ * discburn_session_detach_file() - take the file's session away from it
+ * @df: the file
+ *
+ * Return: the session with the file's reference, which the caller now
+ * owns, or NULL.
  */
-static struct discburn_session *discburn_session_detach_file(struct discburn_file *df)
+struct discburn_session *discburn_session_detach_file(struct discburn_file *df)
 {
 	struct discburn_recorder *rec = df->rec;
 	struct discburn_session *sess;
@@ -235,12 +264,14 @@ static struct discburn_session *discburn_session_detach_file(struct discburn_fil
 	return sess;
 }
 
-/*
- * A session that has ended no longer needs its file; the recorder may keep
- * the session (for progress queries) long after the file is closed. The
- * caller holds a reference to the file of its own.
+/**
+ * discburn_session_forget_file() - an ended session lets go of its file
+ * @sess: the session
+ *
+ * The recorder may keep the session (for progress queries) long after the
+ * file is closed. The caller holds a reference to the file of its own.
  */
-static void discburn_session_forget_file(struct discburn_session *sess)
+void discburn_session_forget_file(struct discburn_session *sess)
 {
 	struct discburn_file *df;
 
@@ -304,7 +335,8 @@ struct discburn_session *discburn_session_get_current(struct discburn_recorder *
  * discburn_session_writing() - whether a session uses the drive now
  * @rec: the recorder
  *
- * Return: true from the beginning of a session to its end.
+ * Return: true from the beginning of a session (or of a raw write) to its
+ * end.
  */
 bool discburn_session_writing(struct discburn_recorder *rec)
 {
@@ -313,13 +345,18 @@ bool discburn_session_writing(struct discburn_recorder *rec)
 
 	spin_lock(&rec->lock);
 	sess = rec->session;
-	writing = sess && READ_ONCE(sess->state) != DISCBURN_SESSION_DONE;
+	writing = sess && !discburn_session_done(sess);
 	spin_unlock(&rec->lock);
 	return writing;
 }
 
-/* The errno a result stands for. */
-static int discburn_status_errno(u32 status)
+/**
+ * discburn_status_errno() - the errno a session's result stands for
+ * @status: the result
+ *
+ * Return: 0 for a success, else a negated errno value.
+ */
+int discburn_status_errno(u32 status)
 {
 	switch (status) {
 	case DISCBURN_S_OK:
@@ -332,8 +369,10 @@ static int discburn_status_errno(u32 status)
 	case DISCBURN_E_DEVICE_NOT_CONNECTED:
 		return -ENODEV;
 	case DISCBURN_E_DF2DATA_STREAM_NOT_SUPPORTED:
+	case DISCBURN_E_DF2RAW_STREAM_NOT_SUPPORTED:
 		return -EINVAL;
 	case DISCBURN_E_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA:
+	case DISCBURN_E_DF2RAW_NOT_ENOUGH_SPACE:
 		return -ENOSPC;
 	case DISCBURN_E_RECORDER_MEDIA_NO_MEDIA:
 		return -ENOMEDIUM;
@@ -462,10 +501,18 @@ static void discburn_session_end_step(struct discburn_session *sess)
 	} else if (!gone && sess->format == DISCBURN_FORMAT_ERASE && wrote &&
 		   discburn_mmc_sync_cache(rec, true, &st) && ok) {
 		status = DISCBURN_E_ERASE_DRIVE_FAILED_ERASE_COMMAND;
+	} else if (!gone && sess->format == DISCBURN_FORMAT_RAW && wrote) {
+		/* the host wrote the lead-out: recording it ends the session */
+		if (ok)
+			discburn_session_set_action(sess, DISCBURN_RAW_ACTION_FINISHING);
+		if (discburn_mmc_sync_cache(rec, true, &st) && ok)
+			status = st ? st : DISCBURN_E_FAIL;
 	}
-	if (!gone && sess->door_locked)
+	/* a raw session stays prepared, its door locked, until released */
+	if (!gone && sess->door_locked && sess->format != DISCBURN_FORMAT_RAW) {
 		discburn_mmc_prevent(rec, false, &st);
-	sess->door_locked = false;
+		sess->door_locked = false;
+	}
 
 	cancel_delayed_work_sync(&sess->tick);
 	spin_lock_irq(&sess->lock);
@@ -474,12 +521,27 @@ static void discburn_session_end_step(struct discburn_session *sess)
 		sess->failed_lba = bad;
 		sess->stopping = !!status;
 	}
+	sess->t_end = ktime_get();
+	sess->seq++;
+	if (sess->format == DISCBURN_FORMAT_RAW) {
+		sess->step = DISCBURN_STEP_DONE;
+		sess->state = DISCBURN_SESSION_PREPARED;
+		sess->action = DISCBURN_RAW_ACTION_UNKNOWN;
+		sess->result_pending = true;
+		spin_unlock_irq(&sess->lock);
+		discburn_netlink_notify(rec, DISCBURN_CMD_WRITE_DONE_NTF);
+		if (!gone) {
+			discburn_media_uevent(rec);
+			discburn_recorder_media_changed(rec, true);
+		}
+		wake_up_all(&sess->wait);
+		wake_up_interruptible_all(&rec->wait);
+		return;
+	}
 	sess->step = DISCBURN_STEP_DONE;
 	sess->state = DISCBURN_SESSION_DONE;
 	sess->action = sess->format == DISCBURN_FORMAT_ERASE ?
 		       DISCBURN_ERASE_ACTION_COMPLETED : DISCBURN_ACTION_COMPLETED;
-	sess->t_end = ktime_get();
-	sess->seq++;
 	spin_unlock_irq(&sess->lock);
 
 	/* the result, still with the owner; then the lock, then the disc */
@@ -607,8 +669,14 @@ static void discburn_session_work(struct work_struct *work)
 	}
 }
 
-/* A session that could not begin: undo, and leave its result to be seen. */
-static void discburn_session_abort(struct discburn_session *sess, u32 status)
+/**
+ * discburn_session_abort() - a session that could not begin
+ * @sess: the session, published, not attached to its file
+ * @status: why
+ *
+ * Undoes the door and a lock it took, and leaves its result to be seen.
+ */
+void discburn_session_abort(struct discburn_session *sess, u32 status)
 {
 	u32 st;
 
@@ -637,24 +705,40 @@ static bool discburn_begin_stop(void *ctx)
 	return fatal_signal_pending(current) || discburn_detaching(sess->rec);
 }
 
-/* The bytes a WRITE carries for this medium, a whole number of its units. */
-static u32 discburn_session_chunk(struct discburn_session *sess)
+/**
+ * discburn_session_chunk() - bytes a WRITE carries
+ * @sess: the session, with its medium class and sector size known
+ *
+ * A whole number of the medium's units (CD: sectors of the stream; DVD:
+ * 32 KiB; BD: 64 KiB), as large as the queue and max_write_kib allow.
+ *
+ * Return: bytes.
+ */
+u32 discburn_session_chunk(struct discburn_session *sess)
 {
 	u32 unit = sess->cls == DISCBURN_CLASS_BDR ||
 		   (sess->cls == DISCBURN_CLASS_OVERWRITE && sess->profile == 0x43) ?
-		   65536 : sess->cls == DISCBURN_CLASS_CD ? DISCBURN_SECTOR : 32768;
+		   65536 : sess->cls == DISCBURN_CLASS_CD ? sess->sector_size : 32768;
 	u32 max = min(discburn_cmd_max_transfer(sess->rec),
 		      READ_ONCE(max_write_kib) * 1024);
 
 	if (max < unit)
-		return max >= DISCBURN_SECTOR ?
-		       rounddown(max, DISCBURN_SECTOR) : DISCBURN_SECTOR;
+		return max >= sess->sector_size ?
+		       rounddown(max, sess->sector_size) : sess->sector_size;
 	return rounddown(max, unit);
 }
 
-/* S_*ADJUSTED: what the drive made of the requested speed and rotation. */
-static u32 discburn_session_adjusted(struct discburn_session *sess, u32 req,
-				     bool cav, u32 cur_kbps)
+/**
+ * discburn_session_adjusted() - what the drive made of a requested speed
+ * @sess: the session
+ * @req: the requested speed (sectors/s or DISCBURN_SPEED_FASTEST)
+ * @cav: pure CAV was requested
+ * @cur_kbps: the speed the drive reports now
+ *
+ * Return: 0, S_SPEEDADJUSTED, S_ROTATIONADJUSTED or S_BOTHADJUSTED.
+ */
+u32 discburn_session_adjusted(struct discburn_session *sess, u32 req,
+			      bool cav, u32 cur_kbps)
 {
 	struct discburn_write_speeds *w;
 	bool speed = false, rot = false;
@@ -813,6 +897,16 @@ static int discburn_data_prepare(struct discburn_session *sess,
 					last, status);
 	if (ret)
 		goto out_free;
+	if (sess->cls == DISCBURN_CLASS_CD || sess->cls == DISCBURN_CLASS_DVDR) {
+		/* the next writable address depends on the write type just set */
+		ret = discburn_mmc_media_info(rec, mi, status);
+		if (ret)
+			goto out_free;
+		sess->start_lba = (s32)mi->next_writable_address;
+		if (mi->free_sectors < sectors)
+			sectors = mi->free_sectors;
+		sess->max_bytes = (u64)sectors * DISCBURN_SECTOR;
+	}
 	discburn_mmc_set_speed(rec, sess->cls, b->write_speed,
 			       sess->flags & DISCBURN_DATA_PURE_CAV,
 			       mi->total_sectors ? mi->total_sectors - 1 : 0, &cur, &st);
@@ -840,8 +934,15 @@ out_free:
 	return ret;
 }
 
-/* Take the lock for a session if the file does not hold it. */
-static int discburn_session_lock(struct discburn_file *df, bool *took, u32 *status)
+/**
+ * discburn_session_lock() - take the lock for a session, if needed
+ * @df: the file
+ * @took: out: the lock was taken here (the session drops it)
+ * @status: out: discburn status
+ *
+ * Return: 0 on success, else a negated errno value.
+ */
+int discburn_session_lock(struct discburn_file *df, bool *took, u32 *status)
 {
 	int ret;
 
@@ -960,8 +1061,12 @@ static int discburn_session_collect(struct discburn_file *df,
 	f->status = sess->result;
 	f->failed_lba = sess->failed_lba;
 	f->last_written_lba = sess->last_written;
-	f->bytes = sess->data_bytes;
+	f->bytes = sess->data_bytes + sess->skipped;
+	sess->result_pending = false;
 	spin_unlock_irq(&sess->lock);
+	if (sess->format == DISCBURN_FORMAT_RAW)
+		/* prepared again: the file keeps it until RAW_RELEASE */
+		return discburn_status_errno(f->status);
 	discburn_session_forget_file(sess);
 	taken = discburn_session_detach_file(df);
 	if (taken)
@@ -993,7 +1098,14 @@ static int discburn_ioc_session_finish(struct discburn_file *df, void *arg)
 	}
 	f->failed_lba = (u32)-1;
 	f->last_written_lba = (u32)-1;
-	if (sess->format == DISCBURN_FORMAT_DATA) {
+	if (sess->format == DISCBURN_FORMAT_RAW &&
+	    READ_ONCE(sess->state) == DISCBURN_SESSION_PREPARED &&
+	    !READ_ONCE(sess->result_pending)) {
+		f->status = DISCBURN_E_DF2RAW_WRITE_NOT_IN_PROGRESS;
+		ret = -ENOENT;
+		goto out_put;
+	}
+	if (sess->format != DISCBURN_FORMAT_ERASE) {
 		ret = discburn_stream_pad(sess);
 		if (ret)
 			goto out_put;
@@ -1042,7 +1154,7 @@ static int discburn_ioc_session_cancel(struct discburn_file *df, void *arg)
 	}
 	/* closing or verifying already: too late, the end reports its result */
 	spin_lock_irq(&sess->lock);
-	running = sess->state != DISCBURN_SESSION_DONE && !sess->stopping;
+	running = !discburn_session_done(sess) && !sess->stopping;
 	spin_unlock_irq(&sess->lock);
 	if (running)
 		discburn_session_fail(sess, DISCBURN_E_REQUEST_CANCELLED, -1, 0);
@@ -1081,15 +1193,15 @@ static int discburn_ioc_set_client_name(struct discburn_file *df, void *arg)
 	if (ret)
 		return ret;
 	sess = discburn_file_session(df);
-	if (sess && !discburn_session_done(sess)) {
-		if (READ_ONCE(sess->state) == DISCBURN_SESSION_PREPARED)
-			cn->status = DISCBURN_E_DF2RAW_MEDIA_IS_PREPARED;
-		else
-			cn->status = cn->format == DISCBURN_FORMAT_RAW ?
-				     DISCBURN_E_DF2RAW_WRITE_IN_PROGRESS :
-				     cn->format == DISCBURN_FORMAT_ERASE ?
-				     DISCBURN_E_ERASE_RECORDER_IN_USE :
-				     DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS;
+	if (sess && READ_ONCE(sess->state) == DISCBURN_SESSION_PREPARED) {
+		cn->status = DISCBURN_E_DF2RAW_MEDIA_IS_PREPARED;
+		ret = -EBUSY;
+	} else if (sess && !discburn_session_done(sess)) {
+		cn->status = cn->format == DISCBURN_FORMAT_RAW ?
+			     DISCBURN_E_DF2RAW_WRITE_IN_PROGRESS :
+			     cn->format == DISCBURN_FORMAT_ERASE ?
+			     DISCBURN_E_ERASE_RECORDER_IN_USE :
+			     DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS;
 		ret = -EBUSY;
 	} else {
 		strscpy(df->client_name, cn->client_name, sizeof(df->client_name));
@@ -1254,6 +1366,8 @@ void discburn_session_release_file(struct discburn_file *df)
 		return;
 	discburn_session_fail(sess, DISCBURN_E_REQUEST_CANCELLED, -1, 0);
 	discburn_session_wait_done(sess, 0);
+	if (READ_ONCE(sess->state) == DISCBURN_SESSION_PREPARED)
+		discburn_raw_release(sess);
 	discburn_session_forget_file(sess);
 	discburn_session_put(sess);
 }

@@ -132,6 +132,18 @@ static ssize_t discburn_stream_copy(struct discburn_session *sess,
 		size_t room, pos, n, got;
 		bool kick, started = false;
 
+		if (from && sess->skip) {
+			/* raw: what precedes the medium's lead-in is not sent */
+			n = min_t(u64, sess->skip, len - copied);
+			iov_iter_advance(from, n);
+			spin_lock_irq(&sess->lock);
+			sess->skip -= n;
+			sess->skipped += n;
+			spin_unlock_irq(&sess->lock);
+			copied += n;
+			continue;
+		}
+
 		spin_lock_irq(&sess->lock);
 		ret = discburn_stream_closed(sess);
 		room = sess->ring_size - (sess->head - sess->done);
@@ -140,9 +152,7 @@ static ssize_t discburn_stream_copy(struct discburn_session *sess,
 			ret = -ENOSPC;
 		spin_unlock_irq(&sess->lock);
 		if (ret == -ENOSPC) {
-			discburn_session_fail(sess,
-					      DISCBURN_E_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA,
-					      -1, 0);
+			discburn_session_fail(sess, sess->st_too_large, -1, 0);
 			break;
 		}
 		if (ret)
@@ -259,11 +269,10 @@ int discburn_stream_pad(struct discburn_session *sess)
 		mutex_unlock(&sess->write_mutex);
 		return 0;
 	}
-	if (sess->data_bytes % sess->sector_size) {
+	if ((sess->data_bytes + sess->skipped) % sess->sector_size) {
 		spin_unlock_irq(&sess->lock);
 		mutex_unlock(&sess->write_mutex);
-		discburn_session_fail(sess, DISCBURN_E_DF2DATA_STREAM_NOT_SUPPORTED,
-				      -1, 0);
+		discburn_session_fail(sess, sess->st_not_supported, -1, 0);
 		return 0;
 	}
 	sectors = div_u64(sess->data_bytes, sess->sector_size);

@@ -501,6 +501,8 @@ struct discburn_eject {
  *   FINISHING --> DONE --(result collected by SESSION_FINISH)--> IDLE
  *   CANCEL from READY/WRITING: stops feeding, drains, reports
  *   REQUEST_CANCELLED through SESSION_FINISH. Closing the file cancels.
+ *   Raw: IDLE --RAW_PREPARE--> PREPARED --RAW_WRITE--> READY --write()-->
+ *   WRITING --SESSION_FINISH--> FINISHING --> PREPARED --RAW_RELEASE--> IDLE
  */
 #define DISCBURN_FORMAT_NONE		0
 #define DISCBURN_FORMAT_DATA		1	/* IDiscFormat2Data */
@@ -796,6 +798,115 @@ struct discburn_erase {
 
 #define DISCBURN_ERASE_FULL		(1U << 0)
 
+/* IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE = MMC data block type */
+#define DISCBURN_RAW_SUBCODE_PQ_ONLY	1	/* 2352 + 16-byte P-Q: 2368 bytes */
+#define DISCBURN_RAW_SUBCODE_IS_COOKED	2	/* 2352 + packed P-W: 2448 bytes */
+#define DISCBURN_RAW_SUBCODE_IS_RAW	3	/* 2352 + raw P-W: 2448 bytes */
+
+/* Where IMAPI's raw images begin: MSF 95:00:00, LBA -22650 */
+#define DISCBURN_RAW_DEFAULT_LEADIN	22650
+
+/**
+ * struct discburn_raw_prepare - DISCBURN_IOC_RAW_PREPARE
+ * @size: sizeof(struct discburn_raw_prepare) as the caller knows it
+ * @status: out: 0 or S_*ADJUSTED, else why the medium cannot be prepared
+ * @sector_type: in: DISCBURN_RAW_SUBCODE_*, 0 for IS_COOKED
+ * @flags: in: DISCBURN_RAW_BUFE_DISABLED
+ * @write_speed: in: sectors (2352 + subcode bytes) per second as IMAPI
+ *	counts 2048-byte ones, or DISCBURN_SPEED_FASTEST
+ * @sector_types: out: bit n set when the drive takes sector type n
+ *	(SupportedSectorTypes)
+ * @start_of_next_session: out: StartOfNextSession: LBA of the lead-in
+ *	start (negative on a blank disc, from the ATIP)
+ * @last_possible_start_of_leadout: out: LastPossibleStartOfLeadout
+ * @current_speed: out: the speed the drive uses, sectors per second
+ * @__reserved: must be zero
+ *
+ * IDiscFormat2RawCD::PrepareMedia: takes the lock under the file's client
+ * name (DISCBURN_FORMAT_RAW) if the file does not hold it, checks the
+ * drive and the medium, locks the door; the file's raw session is then
+ * PREPARED. Fails DF2RAW_MEDIA_IS_PREPARED (already), DF2RAW_WRITE_IN_PROGRESS
+ * (another session), DF2RAW_CLIENT_NAME_IS_NOT_VALID (no name),
+ * DF2RAW_RECORDER_NOT_SUPPORTED (no raw Disc-At-Once),
+ * DF2RAW_DATA_BLOCK_TYPE_NOT_SUPPORTED, DF2RAW_MEDIA_IS_NOT_SUPPORTED (not a
+ * CD-R/RW), DF2RAW_MEDIA_IS_NOT_BLANK, RECORDER_MEDIA_NO_MEDIA,
+ * RECORDER_LOCKED.
+ */
+struct discburn_raw_prepare {
+	__u32 size;
+	__u32 status;
+	__u32 sector_type;
+	__u32 flags;
+	__u32 write_speed;
+	__u32 sector_types;
+	__u32 start_of_next_session;
+	__u32 last_possible_start_of_leadout;
+	__u32 current_speed;
+	__u32 __reserved[3];
+};
+
+#define DISCBURN_RAW_BUFE_DISABLED	(1U << 0)	/* BufferUnderrunFreeDisabled */
+
+/**
+ * struct discburn_raw_write - DISCBURN_IOC_RAW_WRITE
+ * @size: sizeof(struct discburn_raw_write) as the caller knows it
+ * @status: out: discburn status of the call
+ * @leadin_sectors: in: sectors of the stream before LBA 0 (WriteMedia2's
+ *	streamLeadInSectors); 0 for DISCBURN_RAW_DEFAULT_LEADIN (WriteMedia:
+ *	the stream begins at MSF 95:00:00)
+ * @flags: in: none defined, must be zero
+ * @stream_bytes: in: declared size of the stream, 0 if unknown
+ * @ring_kib: in: stream ring size in KiB, 0 for the default; out: the
+ *	size used
+ * @start_lba: out: LBA of the first sector sent to the drive (the lead-in
+ *	start)
+ * @skip_sectors: out: stream sectors before that, which the kernel
+ *	skips (IMAPI's Seek)
+ * @sector_bytes: out: bytes per stream sector (2368 or 2448)
+ * @chunk_bytes: out: bytes per WRITE
+ * @__reserved: must be zero
+ *
+ * IDiscFormat2RawCD::WriteMedia/WriteMedia2: from PREPARED, begins the
+ * stream (write(2), writev(2), splice(2) of whole sectors of the prepared
+ * type), ended by SESSION_FINISH, after which the session is PREPARED
+ * again until DISCBURN_IOC_RAW_RELEASE. Fails DF2RAW_MEDIA_IS_NOT_PREPARED,
+ * DF2RAW_WRITE_IN_PROGRESS, DF2RAW_MEDIA_IS_NOT_BLANK,
+ * DF2RAW_STREAM_LEADIN_TOO_SHORT (the stream begins after the medium's
+ * lead-in start), DF2RAW_STREAM_NOT_SUPPORTED (a declared size that is
+ * not whole sectors), DF2RAW_NOT_ENOUGH_SPACE.
+ */
+struct discburn_raw_write {
+	__u32 size;
+	__u32 status;
+	__u32 leadin_sectors;
+	__u32 flags;
+	__u64 stream_bytes;
+	__u32 ring_kib;
+	__u32 start_lba;
+	__u32 skip_sectors;
+	__u32 sector_bytes;
+	__u32 chunk_bytes;
+	__u32 __reserved[3];
+};
+
+/**
+ * struct discburn_raw_release - DISCBURN_IOC_RAW_RELEASE
+ * @size: sizeof(struct discburn_raw_release) as the caller knows it
+ * @status: out: discburn status of the call
+ * @flags: in: none defined, must be zero
+ * @__reserved: must be zero
+ *
+ * IDiscFormat2RawCD::ReleaseMedia: unlocks the door and drops the lock
+ * PrepareMedia took; the file is IDLE. Fails DF2RAW_MEDIA_IS_NOT_PREPARED
+ * and DF2RAW_WRITE_IN_PROGRESS (finish or cancel the write first).
+ */
+struct discburn_raw_release {
+	__u32 size;
+	__u32 status;
+	__u32 flags;
+	__u32 __reserved;
+};
+
 #define DISCBURN_IOC_GET_PROFILES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 1)
 #define DISCBURN_IOC_GET_FEATURES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 2)
 #define DISCBURN_IOC_GET_MODE_PAGES	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 3)
@@ -813,6 +924,9 @@ struct discburn_erase {
 #define DISCBURN_IOC_SESSION_CANCEL	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 15)
 #define DISCBURN_IOC_GET_PROGRESS	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 16)
 #define DISCBURN_IOC_ERASE		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 17)
+#define DISCBURN_IOC_RAW_PREPARE	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 18)
+#define DISCBURN_IOC_RAW_WRITE		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 19)
+#define DISCBURN_IOC_RAW_RELEASE	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 20)
 
 /*
  * Generic netlink family "discburn" (Documentation/netlink/specs/discburn.yaml).
