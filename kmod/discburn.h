@@ -284,6 +284,8 @@ enum discburn_step {
  * @skipped: raw: stream bytes skipped
  * @result_pending: raw: a write ended and SESSION_FINISH has not taken
  *	its result yet
+ * @ended: everything the end does is done (lock, door, events): waiters
+ *	for the end may return; for raw, also while prepared
  * @inflight: commands in flight (WRITEs and the buffer poll)
  * @replay: a WRITE met LONG WRITE IN PROGRESS: resend from @replay_from
  * @replay_from: stream offset to resend from
@@ -365,6 +367,7 @@ struct discburn_session {
 	u64 skip;
 	u64 skipped;
 	bool result_pending;
+	bool ended;
 	unsigned int inflight;
 	bool replay;
 	u64 replay_from;

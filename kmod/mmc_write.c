@@ -315,7 +315,7 @@ int discburn_mmc_raw_params(struct discburn_recorder *rec, u8 block_type,
  * @rec: the recorder
  * @cls: the medium's class (CD: SET CD SPEED, else SET STREAMING)
  * @sectors_per_s: requested speed in 2048-byte sectors per second, or
- *	DISCBURN_SPEED_FASTEST
+ *	DISCBURN_SPEED_FASTEST (0 too)
  * @pure_cav: ask for constant angular velocity
  * @end_lba: last LBA the speed applies to (SET STREAMING)
  * @current_kbps: out: the speed the drive reports afterwards (page 2Ah),
@@ -331,7 +331,7 @@ int discburn_mmc_set_speed(struct discburn_recorder *rec,
 			   bool pure_cav, u32 end_lba, u32 *current_kbps,
 			   u32 *status)
 {
-	bool fastest = sectors_per_s == DISCBURN_SPEED_FASTEST;
+	bool fastest = sectors_per_s == DISCBURN_SPEED_FASTEST || !sectors_per_s;
 	u32 kbps = fastest ? 0xffff :
 		   min_t(u64, 0xffff, DIV_ROUND_UP((u64)sectors_per_s * 2048, 1000));
 	unsigned int pglen;

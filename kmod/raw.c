@@ -199,6 +199,7 @@ static int discburn_ioc_raw_prepare(struct discburn_file *df, void *arg)
 	sess->step = DISCBURN_STEP_DONE;
 	sess->seq++;
 	spin_unlock_irq(&sess->lock);
+	smp_store_release(&sess->ended, true);
 	discburn_session_attach(sess);
 	discburn_progress_notify(sess, true);
 	rp->status = sess->adjusted;
@@ -297,6 +298,7 @@ static int discburn_raw_begin_write(struct discburn_session *sess,
 	sess->action = DISCBURN_RAW_ACTION_WRITING;
 	sess->step = DISCBURN_STEP_STREAM;
 	sess->seq++;
+	sess->ended = false;
 	spin_unlock_irq(&sess->lock);
 	rw->start_lba = sess->leadin_start;
 	rw->skip_sectors = (u32)skip;

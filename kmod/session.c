@@ -96,12 +96,21 @@ void discburn_session_kick(struct discburn_session *sess, unsigned long delay)
 	mod_delayed_work(discburn_wq, &sess->work, delay);
 }
 
-/* Nothing runs: the session has ended, or a raw one waits prepared. */
+/*
+ * Nothing runs: the session has ended (or a raw one waits prepared), and
+ * everything its end does (the lock, the door, the events) is done.
+ */
 static bool discburn_session_done(struct discburn_session *sess)
 {
-	u32 state = READ_ONCE(sess->state);
+	return smp_load_acquire(&sess->ended);
+}
 
-	return state == DISCBURN_SESSION_DONE || state == DISCBURN_SESSION_PREPARED;
+/* The last thing a session's end does: waiters may go now. */
+static void discburn_session_set_ended(struct discburn_session *sess)
+{
+	smp_store_release(&sess->ended, true);
+	wake_up_all(&sess->wait);
+	wake_up_interruptible_all(&sess->rec->wait);
 }
 
 /**
@@ -534,8 +543,7 @@ static void discburn_session_end_step(struct discburn_session *sess)
 			discburn_media_uevent(rec);
 			discburn_recorder_media_changed(rec, true);
 		}
-		wake_up_all(&sess->wait);
-		wake_up_interruptible_all(&rec->wait);
+		discburn_session_set_ended(sess);
 		return;
 	}
 	sess->step = DISCBURN_STEP_DONE;
@@ -552,8 +560,7 @@ static void discburn_session_end_step(struct discburn_session *sess)
 		discburn_media_uevent(rec);
 		discburn_recorder_media_changed(rec, true);
 	}
-	wake_up_all(&sess->wait);
-	wake_up_interruptible_all(&rec->wait);
+	discburn_session_set_ended(sess);
 }
 
 /* Erase: blank or format, then zero streams where the medium needs them. */
@@ -694,6 +701,7 @@ void discburn_session_abort(struct discburn_session *sess, u32 status)
 	if (sess->took_lock)
 		discburn_excl_drop(sess->df, false);
 	discburn_netlink_notify(sess->rec, DISCBURN_CMD_WRITE_DONE_NTF);
+	discburn_session_set_ended(sess);
 	discburn_session_forget_file(sess);
 }
 
@@ -744,7 +752,7 @@ u32 discburn_session_adjusted(struct discburn_session *sess, u32 req,
 	bool speed = false, rot = false;
 	u32 req_kbps, i, st, ncav = 0;
 
-	if (req != DISCBURN_SPEED_FASTEST && cur_kbps) {
+	if (req != DISCBURN_SPEED_FASTEST && req && cur_kbps) {
 		req_kbps = DIV_ROUND_CLOSEST((u64)req * DISCBURN_SECTOR, 1000);
 		speed = abs((int)cur_kbps - (int)req_kbps) > max(req_kbps / 100, 1u);
 	}

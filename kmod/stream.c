@@ -308,7 +308,8 @@ int discburn_stream_pad(struct discburn_session *sess)
  *	the session wakes)
  *
  * Return: EPOLLOUT when write() would take data without blocking, EPOLLPRI
- * once the session has ended (its result waits for SESSION_FINISH),
+ * once the session has ended (its result waits for SESSION_FINISH, or a
+ * raw session is prepared),
  * EPOLLERR after a failure or cancel.
  */
 __poll_t discburn_stream_poll(struct discburn_file *df, struct file *file,
@@ -320,7 +321,7 @@ __poll_t discburn_stream_poll(struct discburn_file *df, struct file *file,
 	if (!sess)
 		return 0;
 	spin_lock_irq(&sess->lock);
-	if (sess->state == DISCBURN_SESSION_DONE)
+	if (sess->ended)
 		mask |= EPOLLPRI;
 	if (sess->stopping)
 		mask |= EPOLLERR;

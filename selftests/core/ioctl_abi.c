@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <sys/mman.h>
 
-#include "core.h"
+#include "burn.h"
 #include "kselftest_harness.h"
 
 struct abi_op {
@@ -64,6 +64,14 @@ static const struct abi_op ops[] = {
 	  RSV(discburn_progress, __reserved) },
 	{ OP(DISCBURN_IOC_ERASE, discburn_erase), RSV(discburn_erase, __reserved),
 	  .flags_off = offsetof(struct discburn_erase, flags), .fails_with = EMEDIUMTYPE },
+	{ OP(DISCBURN_IOC_RAW_PREPARE, discburn_raw_prepare),
+	  RSV(discburn_raw_prepare, __reserved),
+	  .flags_off = offsetof(struct discburn_raw_prepare, flags) },
+	{ OP(DISCBURN_IOC_RAW_WRITE, discburn_raw_write), RSV(discburn_raw_write, __reserved),
+	  .flags_off = offsetof(struct discburn_raw_write, flags) },
+	{ OP(DISCBURN_IOC_RAW_RELEASE, discburn_raw_release),
+	  RSV(discburn_raw_release, __reserved),
+	  .flags_off = offsetof(struct discburn_raw_release, flags) },
 };
 
 static void set_name(int fd)
@@ -86,13 +94,25 @@ static int begin(int fd)
 	return ioctl(fd, DISCBURN_IOC_DATA_BEGIN, &b) ? -errno : 0;
 }
 
+static int prepare_raw(int fd)
+{
+	struct discburn_raw_prepare rp = { .size = sizeof(rp) };
+
+	set_name(fd);
+	rp.write_speed = DISCBURN_SPEED_FASTEST;
+	return ioctl(fd, DISCBURN_IOC_RAW_PREPARE, &rp) ? -errno : 0;
+}
+
+/* Whatever session the file has: cancelled, collected, released. */
 static void end_session(int fd)
 {
 	struct discburn_session_cancel c = { .size = sizeof(c) };
 	struct discburn_session_finish f = { .size = sizeof(f) };
+	struct discburn_raw_release r = { .size = sizeof(r) };
 
 	ioctl(fd, DISCBURN_IOC_SESSION_CANCEL, &c);
 	ioctl(fd, DISCBURN_IOC_SESSION_FINISH, &f);
+	ioctl(fd, DISCBURN_IOC_RAW_RELEASE, &r);
 }
 
 /* Fill in a request that the kernel accepts; @extra bytes of zero tail. */
@@ -117,14 +137,21 @@ static void valid_request(const struct abi_op *op, void *buf, size_t extra)
 }
 
 /* Bring the recorder into the state @op needs to succeed. */
-static int prepare(int fd, const struct abi_op *op)
+static int prepare(const struct emu *e, int fd, const struct abi_op *op)
 {
+	/* raw sessions want a blank disc; data ones before may have written */
+	if ((op->cmd == DISCBURN_IOC_RAW_PREPARE || op->cmd == DISCBURN_IOC_RAW_WRITE ||
+	     op->cmd == DISCBURN_IOC_RAW_RELEASE) && emu_knob(e, "medium", "cdr80"))
+		return -EIO;
 	if (op->cmd == DISCBURN_IOC_UNLOCK)
 		return _rec_lock(fd, "abi test", 0, NULL);
-	if (op->cmd == DISCBURN_IOC_DATA_BEGIN || op->cmd == DISCBURN_IOC_ERASE)
+	if (op->cmd == DISCBURN_IOC_DATA_BEGIN || op->cmd == DISCBURN_IOC_ERASE ||
+	    op->cmd == DISCBURN_IOC_RAW_PREPARE)
 		set_name(fd);
 	if (op->cmd == DISCBURN_IOC_SESSION_FINISH || op->cmd == DISCBURN_IOC_SESSION_CANCEL)
 		return begin(fd);
+	if (op->cmd == DISCBURN_IOC_RAW_WRITE || op->cmd == DISCBURN_IOC_RAW_RELEASE)
+		return prepare_raw(fd);
 	return 0;
 }
 
@@ -132,7 +159,8 @@ static void cleanup(int fd, const struct abi_op *op)
 {
 	if (op->cmd == DISCBURN_IOC_LOCK)
 		_rec_unlock(fd, 0, NULL);
-	if (op->cmd == DISCBURN_IOC_DATA_BEGIN || op->cmd == DISCBURN_IOC_SESSION_CANCEL)
+	if (op->cmd == DISCBURN_IOC_DATA_BEGIN || op->cmd == DISCBURN_IOC_SESSION_CANCEL ||
+	    op->cmd == DISCBURN_IOC_RAW_PREPARE || op->cmd == DISCBURN_IOC_RAW_WRITE)
 		end_session(fd);
 }
 
@@ -214,7 +242,7 @@ TEST_F(abi, long_struct_zero_tail_is_accepted)
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
 		const struct abi_op *op = &ops[i];
 
-		ASSERT_EQ(0, prepare(self->fd, op)) TH_LOG("%s", op->name);
+		ASSERT_EQ(0, prepare(&self->emu, self->fd, op)) TH_LOG("%s", op->name);
 		valid_request(op, self->buf, 64);
 		self->buf[op->size + 64] = 0xA5;	/* beyond the given size */
 		expect_accepted(_metadata, op, ioctl(self->fd, op->cmd, self->buf), self->buf);
@@ -231,7 +259,7 @@ TEST_F(abi, exact_size_is_accepted)
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
 		const struct abi_op *op = &ops[i];
 
-		ASSERT_EQ(0, prepare(self->fd, op));
+		ASSERT_EQ(0, prepare(&self->emu, self->fd, op));
 		valid_request(op, self->buf, 0);
 		expect_accepted(_metadata, op, ioctl(self->fd, op->cmd, self->buf), self->buf);
 		cleanup(self->fd, op);
@@ -267,7 +295,7 @@ TEST_F(abi, nonzero_reserved_is_einval)
 		if (!op->rsv_len)
 			continue;
 		for (b = 0; b < op->rsv_len; b++) {
-			ASSERT_EQ(0, prepare(self->fd, op));
+			ASSERT_EQ(0, prepare(&self->emu, self->fd, op));
 			valid_request(op, self->buf, 0);
 			self->buf[op->rsv_off + b] = 0x40;
 			errno = 0;
@@ -290,7 +318,7 @@ TEST_F(abi, unknown_flags_are_einval)
 
 		if (!op->flags_off)
 			continue;
-		ASSERT_EQ(0, prepare(self->fd, op));
+		ASSERT_EQ(0, prepare(&self->emu, self->fd, op));
 		valid_request(op, self->buf, 0);
 		*(__u32 *)(self->buf + op->flags_off) |= 0x80000000u;
 		errno = 0;

@@ -604,7 +604,7 @@ struct discburn_format_support {
  * @flags: in: DISCBURN_DATA_* (IDiscFormat2Data's options)
  * @verify: in: DISCBURN_VERIFY_* level, run after the disc is closed
  * @write_speed: in: requested speed in sectors (2048 bytes) per second,
- *	0xFFFFFFFF for the fastest (SetWriteSpeed)
+ *	0xFFFFFFFF (or 0) for the fastest (SetWriteSpeed)
  * @ring_kib: in: stream ring size in KiB, 0 for the default; out: the
  *	size used (bounded by the ring_max_kib module parameter)
  * @stream_bytes: in: declared size of the stream, 0 if unknown; checked
@@ -812,8 +812,8 @@ struct discburn_erase {
  * @status: out: 0 or S_*ADJUSTED, else why the medium cannot be prepared
  * @sector_type: in: DISCBURN_RAW_SUBCODE_*, 0 for IS_COOKED
  * @flags: in: DISCBURN_RAW_BUFE_DISABLED
- * @write_speed: in: sectors (2352 + subcode bytes) per second as IMAPI
- *	counts 2048-byte ones, or DISCBURN_SPEED_FASTEST
+ * @write_speed: in: sectors per second, counted in 2048-byte sectors as
+ *	for data, or DISCBURN_SPEED_FASTEST (or 0)
  * @sector_types: out: bit n set when the drive takes sector type n
  *	(SupportedSectorTypes)
  * @start_of_next_session: out: StartOfNextSession: LBA of the lead-in
