@@ -571,6 +571,7 @@ u32 discburn_session_chunk(struct discburn_session *sess);
 u32 discburn_session_adjusted(struct discburn_session *sess, u32 req,
 			      bool cav, u32 cur_kbps);
 int discburn_status_errno(u32 status);
+void discburn_session_set_ended(struct discburn_session *sess);
 
 /* raw.c */
 extern const struct discburn_ioctl_table discburn_raw_ioctls;

@@ -199,7 +199,7 @@ static int discburn_ioc_raw_prepare(struct discburn_file *df, void *arg)
 	sess->step = DISCBURN_STEP_DONE;
 	sess->seq++;
 	spin_unlock_irq(&sess->lock);
-	smp_store_release(&sess->ended, true);
+	discburn_session_set_ended(sess);
 	discburn_session_attach(sess);
 	discburn_progress_notify(sess, true);
 	rp->status = sess->adjusted;

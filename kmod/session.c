@@ -102,12 +102,19 @@ void discburn_session_kick(struct discburn_session *sess, unsigned long delay)
  */
 static bool discburn_session_done(struct discburn_session *sess)
 {
+	/* pairs with the release below: what the end did is seen too */
 	return smp_load_acquire(&sess->ended);
 }
 
-/* The last thing a session's end does: waiters may go now. */
-static void discburn_session_set_ended(struct discburn_session *sess)
+/**
+ * discburn_session_set_ended() - the last thing a session's end does
+ * @sess: the session
+ *
+ * Waiters for the end (FINISH, close, removal) may go now.
+ */
+void discburn_session_set_ended(struct discburn_session *sess)
 {
+	/* the lock, door and events before: pairs with the acquire above */
 	smp_store_release(&sess->ended, true);
 	wake_up_all(&sess->wait);
 	wake_up_interruptible_all(&sess->rec->wait);
