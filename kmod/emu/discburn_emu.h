@@ -158,6 +158,7 @@ struct discburn_emu_raw {
 	bool have_a1;
 	bool have_a2;
 	bool have_b0;		/* ADR 5 B0: the disc stays appendable */
+	bool damaged;		/* underrun without BUFE: a coaster */
 	u8 first;		/* A0 PMIN */
 	u8 last;		/* A1 PMIN */
 	u8 disc_type;		/* A0 PSEC */

@@ -334,6 +334,21 @@ static int emu_write_cd_sao(struct discburn_emu_dev *dev, s32 lba, u32 n, u32 si
 	return 0;
 }
 
+/* An SAO session ruined by an underrun: its tracks end where the data did */
+static void emu_abort_sao(struct discburn_emu_dev *dev)
+{
+	struct discburn_emu_disc *disc = dev->disc;
+	struct discburn_emu_cue *cue = &disc->cue;
+	int first = disc->ntracks - cue->ntracks;
+	int k;
+
+	for (k = 0; first >= 0 && k < cue->ntracks; k++) {
+		disc->tracks[first + k].open = false;
+		disc->tracks[first + k].damaged = true;
+	}
+	cue->active = false;
+}
+
 static void emu_complete_sao(struct discburn_emu_dev *dev)
 {
 	struct discburn_emu_disc *disc = dev->disc;
@@ -514,7 +529,10 @@ int discburn_emu_sync_cache(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		return 0;
 	t = discburn_emu_open_track(disc);
 	if (t && t->damaged) {
-		emu_end_track(dev, t);
+		if (disc->cue.active)
+			emu_abort_sao(dev);
+		else
+			emu_end_track(dev, t);
 		return EMU_LOSS_OF_STREAMING;
 	}
 	if (disc->info->cd) {

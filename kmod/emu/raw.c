@@ -227,6 +227,8 @@ int discburn_emu_raw_write(struct discburn_emu_dev *dev, s32 lba, u32 n, u32 siz
 		raw->program = program;
 		raw->next = lba;
 	}
+	if (raw->damaged)
+		return EMU_LOSS_OF_STREAMING;
 	if (lba != raw->next)
 		return EMU_BAD_WRITE_ADDR;
 	if ((s64)lba + n > (s64)disc->capacity + EMU_LEADOUT_FIRST)
@@ -282,6 +284,11 @@ int discburn_emu_raw_complete(struct discburn_emu_dev *dev)
 	if (!raw->active)
 		return 0;
 	raw->active = false;
+	if (raw->damaged) {
+		/* the session was ruined by an underrun: nothing readable */
+		discburn_emu_sim_end(dev);
+		return EMU_LOSS_OF_STREAMING;
+	}
 	if (!emu_raw_toc_ok(disc, raw))
 		return EMU_SENSE(3, 0x72, 1);
 	for (k = raw->first; k <= raw->last; k++) {

@@ -103,8 +103,13 @@ static void emu_underrun(struct discburn_emu_dev *dev)
 
 	if (!disc)
 		return;
+	/*
+	 * Streaming is lost in every write type: inside an open TAO or
+	 * incremental track, inside an SAO cue sheet (its tracks are open
+	 * until the session ends) and inside a RAW session.
+	 */
 	t = discburn_emu_open_track(disc);
-	if (!t)
+	if (!t && !disc->raw.active)
 		return;
 	bufe = (dev->page5[2] & 0x40) && dev->bufe;
 	if (bufe || !(disc->info->cd || disc->medium == DISCBURN_EMU_DVDR)) {
@@ -112,7 +117,10 @@ static void emu_underrun(struct discburn_emu_dev *dev)
 		return;
 	}
 	dev->stats.underruns++;
-	t->damaged = true;
+	if (t)
+		t->damaged = true;
+	else
+		disc->raw.damaged = true;
 	dev->deferred_damage = EMU_LOSS_OF_STREAMING;
 }
 
