@@ -25,6 +25,7 @@ struct event {
 	int has_owner;
 	char owner[64];
 	unsigned int pid;
+	unsigned int profile;
 	char block[32];
 	char vendor[32];
 };
@@ -55,6 +56,8 @@ static int parse_recorder(struct nl_msg *msg, struct event *e)
 	}
 	if (tb[DISCBURN_A_RECORDER_OWNER_PID])
 		e->pid = nla_get_u32(tb[DISCBURN_A_RECORDER_OWNER_PID]);
+	if (tb[DISCBURN_A_RECORDER_CURRENT_PROFILE])
+		e->profile = nla_get_u32(tb[DISCBURN_A_RECORDER_CURRENT_PROFILE]);
 	if (tb[DISCBURN_A_RECORDER_BLOCK_DEVICE])
 		snprintf(e->block, sizeof(e->block), "%s",
 			 nla_get_string(tb[DISCBURN_A_RECORDER_BLOCK_DEVICE]));
@@ -158,12 +161,17 @@ TEST(events_arrive_in_order)
 	EXPECT_EQ(DISCBURN_CMD_RECORDER_DEL_NTF, ev[3].cmd);
 	EXPECT_EQ(DISCBURN_STATE_DETACHED, ev[3].state);
 
-	/* the unlock announced a media change, after the lock change */
+	/*
+	 * the unlock announced a media change, after the lock change, with
+	 * the disc that is in the drive (not "no medium")
+	 */
 	n = filter(&evs, e.index, 0, ev);
 	for (i = 0; i < n; i++) {
 		if (ev[i].cmd == DISCBURN_CMD_LOCK_CHANGE_NTF && !ev[i].has_owner &&
-		    i + 1 < n && ev[i + 1].cmd == DISCBURN_CMD_MEDIA_CHANGE_NTF)
+		    i + 1 < n && ev[i + 1].cmd == DISCBURN_CMD_MEDIA_CHANGE_NTF) {
 			media_after_unlock = 1;
+			EXPECT_EQ(0x09, ev[i + 1].profile);
+		}
 	}
 	EXPECT_EQ(1, media_after_unlock);
 	nl_socket_free(sk);
