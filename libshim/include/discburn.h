@@ -418,6 +418,109 @@ const char *discburn_event_get_product_revision(struct discburn_event *ev);
 /** discburn_state_name - "idle", "locked", "writing", "detached"; NULL if unknown */
 const char *discburn_state_name(unsigned int state);
 
+/*
+ * ------------------------------------------------------------------------
+ * Progress of a session (IDiscFormat2DataEventArgs / IWriteEngine2EventArgs,
+ * the erase event's times). Since: 2
+ * ------------------------------------------------------------------------
+ */
+
+/**
+ * struct discburn_write_progress - where a burn or an erase is
+ * @size: sizeof(struct discburn_write_progress) as the caller knows it;
+ *	set it before a getter, read it in a callback (the library's size)
+ * @format: DISCBURN_FORMAT_DATA, _RAW or _ERASE
+ * @state: DISCBURN_SESSION_* (DISCBURN_SESSION_DONE on the last callback
+ *	of a write or an erase, with @result final)
+ * @action: CurrentAction: DISCBURN_ACTION_* for data (validating media,
+ *	formatting, initializing hardware, calibrating power, writing,
+ *	finalization, completed, verifying), DISCBURN_ERASE_ACTION_* for erase
+ * @result: the session's status: 0 while it runs and after success
+ *	(S_*ADJUSTED possible), else its failure
+ * @start_lba: StartLba: first LBA of the stream (may be negative)
+ * @sector_count: SectorCount: sectors of the stream, declared or so far
+ * @last_read_lba: LastReadLba: last sector taken from the stream
+ * @last_written_lba: LastWrittenLba: last sector the drive accepted
+ * @failed_lba: the LBA of a failure (write error, verification), or -1
+ * @sense: sense key << 16 | ASC << 8 | ASCQ of a failure, 0 if none
+ * @seq: incremented by the driver at every change of state or action
+ * @elapsed_ns: ElapsedTime
+ * @remaining_ns: RemainingTime, an estimate; 0 if unknown
+ * @total_ns: TotalTime: @elapsed_ns + @remaining_ns, 0 while unknown
+ * @ring_total: TotalSystemBuffer: bytes of the driver's stream ring
+ * @ring_used: UsedSystemBuffer
+ * @ring_free: FreeSystemBuffer
+ * @bytes_read: stream bytes the driver has taken
+ * @bytes_written: bytes the drive has accepted (stream and padding)
+ * @drive_buffer_total: the drive's own buffer, bytes (0 if unknown)
+ * @drive_buffer_free: free bytes of it
+ * @current_speed_kbps: write speed in use, kB/s (1000 bytes)
+ * @current_speed: the same in sectors (2048 bytes) per second
+ * @writes: WRITE commands completed
+ *
+ * Signed fields are sign-extended from the driver's 32-bit values.
+ */
+struct discburn_write_progress {
+	uint32_t size;
+	uint32_t format;
+	uint32_t state;
+	uint32_t action;
+	int32_t result;
+	int32_t start_lba;
+	int32_t sector_count;
+	int32_t last_read_lba;
+	int32_t last_written_lba;
+	int32_t failed_lba;
+	uint32_t sense;
+	uint32_t seq;
+	uint64_t elapsed_ns;
+	uint64_t remaining_ns;
+	uint64_t total_ns;
+	uint64_t ring_total;
+	uint64_t ring_used;
+	uint64_t ring_free;
+	uint64_t bytes_read;
+	uint64_t bytes_written;
+	uint32_t drive_buffer_total;
+	uint32_t drive_buffer_free;
+	uint32_t current_speed_kbps;
+	uint32_t current_speed;
+	uint64_t writes;
+};
+
+/**
+ * discburn_recorder_get_progress - the recorder's current or last session
+ * @rec: the recorder
+ * @progress: out: set @progress->size first
+ *
+ * Any program may ask, the lock owner or not (DISCBURN_IOC_GET_PROGRESS).
+ * Without any session since the drive was attached, @progress->format is
+ * DISCBURN_FORMAT_NONE.
+ *
+ * Returns: 0; DISCBURN_E_INVALIDARG for a @progress->size below 4.
+ *
+ * Since: 2
+ */
+int discburn_recorder_get_progress(struct discburn_recorder *rec,
+				   struct discburn_write_progress *progress);
+
+/** discburn_action_name - "writing", "finalization"...; NULL if unknown. Since: 2 */
+const char *discburn_action_name(unsigned int format, unsigned int action);
+
+/**
+ * discburn_event_get_progress - the session progress an event carries
+ * @ev: the event; DISCBURN_EVENT_PROGRESS and _WRITE_DONE always carry
+ *	one, other events the recorder's last session's if there was one
+ * @progress: out: set @progress->size first
+ *
+ * Returns: 0; DISCBURN_E_INVALIDARG when the event carries none (or a
+ * @progress->size below 4).
+ *
+ * Since: 2
+ */
+int discburn_event_get_progress(struct discburn_event *ev,
+				struct discburn_write_progress *progress);
+
 #ifdef __cplusplus
 }
 #endif

@@ -24,6 +24,31 @@ static struct nla_policy recorder_policy[DISCBURN_A_RECORDER_MAX + 1] = {
 	[DISCBURN_A_RECORDER_OWNER_SINCE] = { .type = NLA_U64 },
 	[DISCBURN_A_RECORDER_SCSI_TYPE] = { .type = NLA_U32 },
 	[DISCBURN_A_RECORDER_CURRENT_PROFILE] = { .type = NLA_U32 },
+	[DISCBURN_A_RECORDER_PROGRESS] = { .type = NLA_NESTED },
+};
+
+static struct nla_policy progress_policy[DISCBURN_A_PROGRESS_MAX + 1] = {
+	[DISCBURN_A_PROGRESS_FORMAT] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_STATE] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_ACTION] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_RESULT] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_START_LBA] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_SECTOR_COUNT] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_LAST_READ_LBA] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_LAST_WRITTEN_LBA] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_FAILED_LBA] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_SENSE] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_ELAPSED_NS] = { .type = NLA_U64 },
+	[DISCBURN_A_PROGRESS_REMAINING_NS] = { .type = NLA_U64 },
+	[DISCBURN_A_PROGRESS_RING_TOTAL] = { .type = NLA_U64 },
+	[DISCBURN_A_PROGRESS_RING_USED] = { .type = NLA_U64 },
+	[DISCBURN_A_PROGRESS_BYTES_READ] = { .type = NLA_U64 },
+	[DISCBURN_A_PROGRESS_BYTES_WRITTEN] = { .type = NLA_U64 },
+	[DISCBURN_A_PROGRESS_DRIVE_BUFFER_TOTAL] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_DRIVE_BUFFER_FREE] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_CURRENT_SPEED] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_SEQ] = { .type = NLA_U32 },
+	[DISCBURN_A_PROGRESS_WRITES] = { .type = NLA_U64 },
 };
 
 static enum discburn_event_type type_of(uint8_t cmd)
@@ -37,6 +62,10 @@ static enum discburn_event_type type_of(uint8_t cmd)
 		return DISCBURN_EVENT_MEDIA_CHANGED;
 	case DISCBURN_CMD_LOCK_CHANGE_NTF:
 		return DISCBURN_EVENT_LOCK_CHANGED;
+	case DISCBURN_CMD_PROGRESS_NTF:
+		return DISCBURN_EVENT_PROGRESS;
+	case DISCBURN_CMD_WRITE_DONE_NTF:
+		return DISCBURN_EVENT_WRITE_DONE;
 	default:
 		return DISCBURN_EVENT_UNKNOWN;
 	}
@@ -48,6 +77,58 @@ static void copy_str(char *dst, size_t len, struct nlattr *a)
 		return;
 	snprintf(dst, len, "%.*s", (int)strnlen(nla_data(a), (size_t)nla_len(a)),
 		 (const char *)nla_data(a));
+}
+
+static uint32_t u32_or(struct nlattr **tb, int attr, uint32_t dflt)
+{
+	return tb[attr] ? nla_get_u32(tb[attr]) : dflt;
+}
+
+static uint64_t u64_or(struct nlattr **tb, int attr, uint64_t dflt)
+{
+	return tb[attr] ? nla_get_u64(tb[attr]) : dflt;
+}
+
+/**
+ * discburn_progress_parse_nest() - the session progress of a notification
+ * @nest: the DISCBURN_A_RECORDER_PROGRESS attribute
+ * @p: out: the whole library struct, size set. Absent LBAs read -1,
+ *	other absent values 0 (an older driver sends fewer attributes).
+ *
+ * Return: 0, or -EINVAL for a malformed nest.
+ */
+int discburn_progress_parse_nest(struct nlattr *nest, struct discburn_write_progress *p)
+{
+	struct nlattr *tb[DISCBURN_A_PROGRESS_MAX + 1];
+
+	if (nla_parse_nested(tb, DISCBURN_A_PROGRESS_MAX, nest, progress_policy) < 0)
+		return -EINVAL;
+	memset(p, 0, sizeof(*p));
+	p->size = sizeof(*p);
+	p->format = u32_or(tb, DISCBURN_A_PROGRESS_FORMAT, DISCBURN_FORMAT_NONE);
+	p->state = u32_or(tb, DISCBURN_A_PROGRESS_STATE, DISCBURN_SESSION_IDLE);
+	p->action = u32_or(tb, DISCBURN_A_PROGRESS_ACTION, 0);
+	p->result = (int32_t)u32_or(tb, DISCBURN_A_PROGRESS_RESULT, 0);
+	p->start_lba = (int32_t)u32_or(tb, DISCBURN_A_PROGRESS_START_LBA, 0);
+	p->sector_count = (int32_t)u32_or(tb, DISCBURN_A_PROGRESS_SECTOR_COUNT, 0);
+	p->last_read_lba = (int32_t)u32_or(tb, DISCBURN_A_PROGRESS_LAST_READ_LBA, UINT32_MAX);
+	p->last_written_lba = (int32_t)u32_or(tb, DISCBURN_A_PROGRESS_LAST_WRITTEN_LBA,
+					      UINT32_MAX);
+	p->failed_lba = (int32_t)u32_or(tb, DISCBURN_A_PROGRESS_FAILED_LBA, UINT32_MAX);
+	p->sense = u32_or(tb, DISCBURN_A_PROGRESS_SENSE, 0);
+	p->seq = u32_or(tb, DISCBURN_A_PROGRESS_SEQ, 0);
+	p->elapsed_ns = u64_or(tb, DISCBURN_A_PROGRESS_ELAPSED_NS, 0);
+	p->remaining_ns = u64_or(tb, DISCBURN_A_PROGRESS_REMAINING_NS, 0);
+	p->ring_total = u64_or(tb, DISCBURN_A_PROGRESS_RING_TOTAL, 0);
+	p->ring_used = u64_or(tb, DISCBURN_A_PROGRESS_RING_USED, 0);
+	p->bytes_read = u64_or(tb, DISCBURN_A_PROGRESS_BYTES_READ, 0);
+	p->bytes_written = u64_or(tb, DISCBURN_A_PROGRESS_BYTES_WRITTEN, 0);
+	p->drive_buffer_total = u32_or(tb, DISCBURN_A_PROGRESS_DRIVE_BUFFER_TOTAL, 0);
+	p->drive_buffer_free = u32_or(tb, DISCBURN_A_PROGRESS_DRIVE_BUFFER_FREE, 0);
+	p->current_speed_kbps = u32_or(tb, DISCBURN_A_PROGRESS_CURRENT_SPEED, 0);
+	p->writes = u64_or(tb, DISCBURN_A_PROGRESS_WRITES, 0);
+	discburn_progress_derive(p);
+	return 0;
 }
 
 /**
@@ -98,6 +179,14 @@ int discburn_event_parse(struct nlmsghdr *nlh, int family, struct discburn_event
 		if (tb[DISCBURN_A_RECORDER_OWNER_SINCE])
 			e->owner.since = (int64_t)(nla_get_u64(tb[DISCBURN_A_RECORDER_OWNER_SINCE]) /
 						   1000000000ULL);
+	}
+	if (tb[DISCBURN_A_RECORDER_PROGRESS]) {
+		if (discburn_progress_parse_nest(tb[DISCBURN_A_RECORDER_PROGRESS],
+						 &e->progress)) {
+			free(e);
+			return -EINVAL;
+		}
+		e->has_progress = true;
 	}
 	*ev = e;
 	return 0;
@@ -184,6 +273,16 @@ DISCBURN_EXPORT int discburn_event_get_owner(struct discburn_event *ev,
 		return DISCBURN_STATUS(DISCBURN_E_POINTER);
 	*owner = ev->owner;
 	return 0;
+}
+
+DISCBURN_EXPORT int discburn_event_get_progress(struct discburn_event *ev,
+						struct discburn_write_progress *progress)
+{
+	if (!ev || !progress)
+		return DISCBURN_STATUS(DISCBURN_E_POINTER);
+	if (!ev->has_progress)
+		return DISCBURN_STATUS(DISCBURN_E_INVALIDARG);
+	return discburn_progress_copy_out(&ev->progress, progress);
 }
 
 /** discburn_state_name() - "idle", "locked", "writing", "detached" */

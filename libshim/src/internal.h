@@ -80,6 +80,16 @@ int discburn_ioc_lock(int fd, bool ignore_volume, const char *name);
 int discburn_ioc_unlock(int fd);
 int discburn_ioc_get_owner(int fd, struct discburn_exclusive_owner *owner);
 int discburn_ioc_eject(int fd, bool load);
+int discburn_ioc_get_progress(int fd, struct discburn_progress *p);
+
+/* progress.c: struct discburn_write_progress from the driver's forms. Pure. */
+void discburn_progress_from_uapi(const struct discburn_progress *k,
+				 struct discburn_write_progress *p);
+void discburn_progress_derive(struct discburn_write_progress *p);
+void discburn_progress_none(struct discburn_write_progress *p, uint32_t format, int result);
+int discburn_progress_copy_out(const struct discburn_write_progress *src,
+			       struct discburn_write_progress *dst);
+uint32_t discburn_kbps_to_sectors(uint32_t kbps);
 
 /* event.c */
 struct discburn_event {
@@ -94,8 +104,12 @@ struct discburn_event {
 	char revision[16];
 	char block_device[32];
 	struct discburn_exclusive_owner owner;
+	bool has_progress;
+	struct discburn_write_progress progress;
 };
 struct nlmsghdr;
+struct nlattr;
 int discburn_event_parse(struct nlmsghdr *nlh, int family, struct discburn_event **ev);
+int discburn_progress_parse_nest(struct nlattr *nest, struct discburn_write_progress *p);
 
 #endif /* _DISCBURN_INTERNAL_H_ */

@@ -131,3 +131,9 @@ int discburn_ioc_eject(int fd, bool load)
 	e.flags = load ? DISCBURN_EJECT_CLOSE_TRAY : 0;
 	return IOC(fd, DISCBURN_IOC_EJECT, &e);
 }
+
+int discburn_ioc_get_progress(int fd, struct discburn_progress *p)
+{
+	memset(p, 0, sizeof(*p));
+	return IOC(fd, DISCBURN_IOC_GET_PROGRESS, p);
+}

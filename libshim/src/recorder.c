@@ -416,3 +416,21 @@ DISCBURN_EXPORT int discburn_recorder_get_fd(struct discburn_recorder *rec)
 {
 	return rec ? rec->fd : -1;
 }
+
+DISCBURN_EXPORT int discburn_recorder_get_progress(struct discburn_recorder *rec,
+						   struct discburn_write_progress *progress)
+{
+	struct discburn_write_progress p;
+	struct discburn_progress k;
+	int ret;
+
+	if (!rec || !progress)
+		return DISCBURN_STATUS(DISCBURN_E_POINTER);
+	if (progress->size < sizeof(uint32_t))
+		return DISCBURN_STATUS(DISCBURN_E_INVALIDARG);
+	ret = discburn_ioc_get_progress(rec->fd, &k);
+	if (DISCBURN_FAILED(ret))
+		return ret;
+	discburn_progress_from_uapi(&k, &p);
+	return discburn_progress_copy_out(&p, progress);
+}
