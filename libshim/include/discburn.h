@@ -507,6 +507,442 @@ int discburn_recorder_get_progress(struct discburn_recorder *rec,
 /** discburn_action_name - "writing", "finalization"...; NULL if unknown. Since: 2 */
 const char *discburn_action_name(unsigned int format, unsigned int action);
 
+/*
+ * ------------------------------------------------------------------------
+ * Data writer (IDiscFormat2Data). Since: 2
+ * ------------------------------------------------------------------------
+ */
+struct discburn_format_data;
+
+/**
+ * discburn_format_data_new - create a data writer (MsftDiscFormat2Data)
+ * @ctx: the context
+ * @data: out: the writer, with one reference, no recorder and no client
+ *	name; the options at IMAPI2's defaults (no forced close or overwrite,
+ *	BUFE on, consumer DVD compatibility on, fastest speed, no verify)
+ *
+ * Returns: 0, DISCBURN_E_OUTOFMEMORY or DISCBURN_E_POINTER.
+ *
+ * Since: 2
+ */
+int discburn_format_data_new(struct discburn_ctx *ctx, struct discburn_format_data **data);
+/** discburn_format_data_ref - take a reference. Since: 2 */
+struct discburn_format_data *discburn_format_data_ref(struct discburn_format_data *data);
+/**
+ * discburn_format_data_unref - drop a reference; at zero the recorder is
+ * unbound. Never while a write of this object runs (the write holds its own
+ * reference). Since: 2
+ */
+struct discburn_format_data *discburn_format_data_unref(struct discburn_format_data *data);
+
+/**
+ * discburn_format_data_put_recorder - bind a recorder (put_Recorder)
+ * @data: the writer
+ * @rec: the recorder (a reference is taken), or NULL to unbind
+ *
+ * Asks the driver whether the drive can write data discs at all
+ * (IsRecorderSupported: its profiles and features, not its name).
+ *
+ * Returns: 0; DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS while this writer
+ * writes; DISCBURN_E_DF2DATA_RECORDER_NOT_SUPPORTED for a drive that
+ * cannot; what the driver said if it could not be asked (for example
+ * DISCBURN_E_RECORDER_LOCKED while another program holds the drive). On
+ * failure the binding is unchanged.
+ *
+ * Since: 2
+ */
+int discburn_format_data_put_recorder(struct discburn_format_data *data,
+				      struct discburn_recorder *rec);
+/**
+ * discburn_format_data_get_recorder - the bound recorder (get_Recorder)
+ * @rec: out: a new reference (unref it), or NULL when none is bound
+ *
+ * Returns: 0 or DISCBURN_E_POINTER. Since: 2
+ */
+int discburn_format_data_get_recorder(struct discburn_format_data *data,
+				      struct discburn_recorder **rec);
+
+/**
+ * discburn_format_data_put_client_name - who writes (put_ClientName)
+ * @name: 1..63 bytes of 0-9 A-Z a-z, space and .,:;_- (the lock's rules)
+ *
+ * The name the exclusive lock is taken under when a write begins and the
+ * recorder is not locked already; it is handed to the driver
+ * (DISCBURN_IOC_SET_CLIENT_NAME) at the beginning of each write, not here:
+ * the driver keeps one name per open file, which every writer bound to the
+ * same recorder object shares.
+ *
+ * Returns: 0; DISCBURN_E_DF2DATA_CLIENT_NAME_IS_NOT_VALID;
+ * DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS; DISCBURN_E_OUTOFMEMORY;
+ * DISCBURN_E_POINTER for NULL. The name is unchanged on failure.
+ *
+ * Since: 2
+ */
+int discburn_format_data_put_client_name(struct discburn_format_data *data, const char *name);
+/** discburn_format_data_get_client_name - the name, or NULL if none was put. Since: 2 */
+const char *discburn_format_data_get_client_name(struct discburn_format_data *data);
+
+/*
+ * Options (IDiscFormat2Data properties and IBurnVerification). Every put
+ * returns 0, DISCBURN_E_POINTER, or DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS
+ * while this writer writes (the write uses the values it began with).
+ * Since: 2
+ */
+/** put_ForceMediaToBeClosed: close the disc after this session (default false) */
+int discburn_format_data_put_force_media_to_be_closed(struct discburn_format_data *data,
+						      bool value);
+bool discburn_format_data_get_force_media_to_be_closed(struct discburn_format_data *data);
+/** put_ForceOverwrite: overwrite a used rewritable disc (DVD+RW, BD-RE) */
+int discburn_format_data_put_force_overwrite(struct discburn_format_data *data, bool value);
+bool discburn_format_data_get_force_overwrite(struct discburn_format_data *data);
+/** put_PostgapAlreadyInImage: the CD post-gap is in the stream (else 150 sectors are added) */
+int discburn_format_data_put_postgap_already_in_image(struct discburn_format_data *data,
+						      bool value);
+bool discburn_format_data_get_postgap_already_in_image(struct discburn_format_data *data);
+/** put_BufferUnderrunFreeDisabled: turn BUFE off (honoured on CD-R/RW) */
+int discburn_format_data_put_buffer_underrun_free_disabled(struct discburn_format_data *data,
+							   bool value);
+bool discburn_format_data_get_buffer_underrun_free_disabled(struct discburn_format_data *data);
+/**
+ * put_DisableConsumerDvdCompatibilityMode: on DVD+R, false (the default)
+ * closes the disc in compatible mode whatever ForceMediaToBeClosed says;
+ * true closes only the session unless ForceMediaToBeClosed
+ */
+int discburn_format_data_put_disable_consumer_dvd_compatibility_mode(
+	struct discburn_format_data *data, bool value);
+bool discburn_format_data_get_disable_consumer_dvd_compatibility_mode(
+	struct discburn_format_data *data);
+/**
+ * discburn_format_data_put_append_session - add a session to an
+ * appendable disc (multisession). Without it an appendable write-once disc
+ * is DISCBURN_E_DF2DATA_MEDIA_NOT_BLANK. Not in IMAPI2, whose Write
+ * appends to an appendable disc (MultisessionInterfaces).
+ */
+int discburn_format_data_put_append_session(struct discburn_format_data *data, bool value);
+bool discburn_format_data_get_append_session(struct discburn_format_data *data);
+/**
+ * discburn_format_data_put_test_write - simulate: the drive goes through
+ * the motions and the disc stays as it was (CD-R/RW, DVD-R; other media
+ * fail the write with DISCBURN_E_DF2DATA_MEDIA_IS_NOT_SUPPORTED)
+ */
+int discburn_format_data_put_test_write(struct discburn_format_data *data, bool value);
+bool discburn_format_data_get_test_write(struct discburn_format_data *data);
+/**
+ * discburn_format_data_put_verification_level - IBurnVerification
+ * @level: DISCBURN_VERIFY_NONE (default), _QUICK (first, last and sixteen
+ *	spread units read back) or _FULL (everything read back), after the
+ *	disc is closed. A mismatch is DISCBURN_E_BURN_VERIFICATION_FAILED with
+ *	the LBA in discburn_format_data_get_failed_lba().
+ * Returns: also DISCBURN_E_INVALIDARG for an unknown level.
+ */
+int discburn_format_data_put_verification_level(struct discburn_format_data *data,
+						unsigned int level);
+unsigned int discburn_format_data_get_verification_level(struct discburn_format_data *data);
+
+/**
+ * discburn_format_data_set_write_speed - SetWriteSpeed
+ * @sectors_per_second: requested speed in 2048-byte sectors per second, or
+ *	-1 for the fastest (the default)
+ * @pure_cav: request pure CAV rotation
+ *
+ * Recorded here and applied when a write begins; the drive may pick the
+ * nearest speed it supports, and the write then returns
+ * DISCBURN_S_SPEEDADJUSTED, _ROTATIONADJUSTED or _BOTHADJUSTED as its
+ * success status.
+ *
+ * Returns: 0; DISCBURN_E_INVALIDARG for 0 or a negative value other than
+ * -1; DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS.
+ */
+int discburn_format_data_set_write_speed(struct discburn_format_data *data,
+					 int32_t sectors_per_second, bool pure_cav);
+/** RequestedWriteSpeed: the last SetWriteSpeed value, -1 for the fastest */
+int32_t discburn_format_data_get_requested_write_speed(struct discburn_format_data *data);
+/** RequestedRotationTypeIsPureCAV */
+bool discburn_format_data_get_requested_rotation_type_is_pure_cav(
+	struct discburn_format_data *data);
+
+/*
+ * Properties read from the drive and its medium. Each needs a bound
+ * recorder (else DISCBURN_E_RECORDER_REQUIRED) and fails like the drive
+ * does: DISCBURN_E_RECORDER_MEDIA_NO_MEDIA, DISCBURN_E_RECORDER_LOCKED
+ * while another program holds it, DISCBURN_E_DEVICE_NOT_CONNECTED...
+ * Since: 2
+ */
+/** CurrentMediaStatus: IMAPI_FORMAT2_DATA_MEDIA_STATE bits (DISCBURN_MEDIA_STATE_*) */
+int discburn_format_data_get_current_media_status(struct discburn_format_data *data,
+						  uint32_t *state);
+/** WriteProtectStatus: IMAPI_MEDIA_WRITE_PROTECT_STATE bits (DISCBURN_WP_*) */
+int discburn_format_data_get_write_protect_status(struct discburn_format_data *data,
+						  uint32_t *wp);
+/** TotalSectorsOnMedia */
+int discburn_format_data_get_total_sectors_on_media(struct discburn_format_data *data,
+						    int32_t *sectors);
+/** FreeSectorsOnMedia */
+int discburn_format_data_get_free_sectors_on_media(struct discburn_format_data *data,
+						   int32_t *sectors);
+/** NextWritableAddress (0 on a blank disc) */
+int discburn_format_data_get_next_writable_address(struct discburn_format_data *data,
+						   int32_t *lba);
+/** StartAddressOfPreviousSession, -1 if none */
+int discburn_format_data_get_start_address_of_previous_session(
+	struct discburn_format_data *data, int32_t *lba);
+/** LastWrittenAddressOfPreviousSession, -1 if none */
+int discburn_format_data_get_last_written_address_of_previous_session(
+	struct discburn_format_data *data, int32_t *lba);
+/** CurrentPhysicalMediaType: DISCBURN_MEDIA_* (UNKNOWN without a disc) */
+int discburn_format_data_get_current_physical_media_type(struct discburn_format_data *data,
+							 uint32_t *type);
+
+/**
+ * discburn_format_data_get_supported_write_speeds - SupportedWriteSpeeds
+ * @speeds: out: malloc()ed array of sectors per second, fastest first;
+ *	free() it (NULL when @count is 0)
+ * @count: out: entries
+ * Since: 2
+ */
+int discburn_format_data_get_supported_write_speeds(struct discburn_format_data *data,
+						    uint32_t **speeds, size_t *count);
+
+/**
+ * struct discburn_write_speed_descriptor - IWriteSpeedDescriptor
+ * @media_type: DISCBURN_MEDIA_* of the medium it applies to
+ * @pure_cav: RotationTypeIsPureCAV
+ * @write_speed: WriteSpeed, sectors per second
+ * @kbps: the same in kB/s (1000 bytes), as the drive reports it
+ */
+struct discburn_write_speed_descriptor {
+	uint32_t media_type;
+	bool pure_cav;
+	uint32_t write_speed;
+	uint32_t kbps;
+};
+/** SupportedWriteSpeedDescriptors: malloc()ed array, free() it. Since: 2 */
+int discburn_format_data_get_supported_write_speed_descriptors(
+	struct discburn_format_data *data, struct discburn_write_speed_descriptor **descs,
+	size_t *count);
+/**
+ * CurrentWriteSpeed (sectors per second) and CurrentRotationTypeIsPureCAV
+ * (from the descriptor of the current speed; false if none matches).
+ * Since: 2
+ */
+int discburn_format_data_get_current_write_speed(struct discburn_format_data *data,
+						 int32_t *sectors_per_second);
+int discburn_format_data_get_current_rotation_type_is_pure_cav(
+	struct discburn_format_data *data, bool *pure_cav);
+
+/**
+ * discburn_format_data_is_recorder_supported - IsRecorderSupported
+ * @rec: the recorder to ask about, or NULL for the bound one
+ * @supported: out: the drive can write data discs of some kind
+ * Since: 2
+ */
+int discburn_format_data_is_recorder_supported(struct discburn_format_data *data,
+					       struct discburn_recorder *rec, bool *supported);
+/**
+ * discburn_format_data_is_current_media_supported - IsCurrentMediaSupported
+ * @rec: the recorder to ask about, or NULL for the bound one
+ * @supported: out: the disc in it can take a data session (false without
+ *	a disc; the call still succeeds)
+ * Since: 2
+ */
+int discburn_format_data_is_current_media_supported(struct discburn_format_data *data,
+						    struct discburn_recorder *rec,
+						    bool *supported);
+/** MediaPhysicallyBlank: the drive says the disc is blank. Since: 2 */
+int discburn_format_data_get_media_physically_blank(struct discburn_format_data *data,
+						    bool *blank);
+/**
+ * MediaHeuristicallyBlank: blank, or a rewritable disc whose first and last
+ * 2 MiB are zeros. Since: 2
+ */
+int discburn_format_data_get_media_heuristically_blank(struct discburn_format_data *data,
+						       bool *blank);
+/**
+ * SupportedMediaTypes: the DISCBURN_MEDIA_* values this drive can write as
+ * data, ascending; malloc()ed, free() it. Since: 2
+ */
+int discburn_format_data_get_supported_media_types(struct discburn_format_data *data,
+						   uint32_t **types, size_t *count);
+
+/**
+ * discburn_data_progress_fn - the Update event of a data write
+ * @data: the writer
+ * @progress: where the write is; valid during the call only
+ * @userdata: as given to discburn_format_data_set_progress_fn()
+ *
+ * Called on the writing thread, for every progress notification the
+ * driver sends for this recorder (every 500 ms while writing, at each
+ * change of action) and once at the end with @progress->state
+ * DISCBURN_SESSION_DONE and the write's result.
+ *
+ * Returns: 0 to go on, anything else to cancel the write (CancelWrite).
+ */
+typedef int (*discburn_data_progress_fn)(struct discburn_format_data *data,
+					 const struct discburn_write_progress *progress,
+					 void *userdata);
+/** discburn_format_data_set_progress_fn - connect the Update event (NULL: none). Since: 2 */
+void discburn_format_data_set_progress_fn(struct discburn_format_data *data,
+					  discburn_data_progress_fn fn, void *userdata);
+
+/**
+ * discburn_read_fn - the stream of discburn_format_data_write_stream()
+ * @userdata: as given
+ * @buf: where to put the bytes
+ * @len: room in @buf
+ *
+ * Returns: bytes put (> 0), 0 at the end of the stream, or a negative
+ * libdiscburn status, which cancels the write and becomes its result.
+ */
+typedef ssize_t (*discburn_read_fn)(void *userdata, void *buf, size_t len);
+
+/**
+ * discburn_format_data_write - Write(IStream) from a file descriptor
+ * @data: the writer, with a recorder and a client name
+ * @fd: the stream, read from its current offset to its end; a regular
+ *	file goes into the driver by sendfile(2) and its size is declared
+ *	up front (too large is refused before anything is written), anything
+ *	else is read(2). The stream must be whole 2048-byte sectors.
+ *
+ * Synchronous. Takes the exclusive lock under the client name unless the
+ * recorder object holds it already (released again at the end), writes a
+ * new session on write-once media or from LBA 0 on DVD+RW/BD-RE, closes
+ * track, session or disc as the options say, verifies if asked. Progress
+ * goes to the progress function on this thread; the write can be
+ * cancelled from it, or from any thread (or a signal handler) with
+ * discburn_format_data_cancel_write().
+ *
+ * Returns: the session's result: 0, DISCBURN_S_SPEEDADJUSTED /
+ * _ROTATIONADJUSTED / _BOTHADJUSTED; or DISCBURN_E_RECORDER_REQUIRED,
+ * _DF2DATA_CLIENT_NAME_IS_NOT_VALID (no name put), _DF2DATA_WRITE_IN_PROGRESS,
+ * _DF2DATA_MEDIA_NOT_BLANK, _DF2DATA_INVALID_MEDIA_STATE,
+ * _DF2DATA_MEDIA_IS_NOT_SUPPORTED, _DF2DATA_RECORDER_NOT_SUPPORTED,
+ * _DF2DATA_STREAM_NOT_SUPPORTED, _DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA,
+ * _RECORDER_MEDIA_NO_MEDIA, _RECORDER_MEDIA_WRITE_PROTECTED,
+ * _RECORDER_LOCKED, _REQUEST_CANCELLED, _LOSS_OF_STREAMING,
+ * _BURN_VERIFICATION_FAILED, _DEVICE_NOT_CONNECTED...
+ *
+ * Since: 2
+ */
+int discburn_format_data_write(struct discburn_format_data *data, int fd);
+/**
+ * discburn_format_data_write_stream - Write(IStream) from a read callback
+ * @read_fn: called on this thread for the next bytes
+ * @userdata: for @read_fn
+ * @stream_bytes: the stream's size if known (declared to the driver,
+ *	which refuses too large a stream before anything is written), else 0
+ *
+ * Returns: as discburn_format_data_write(). Since: 2
+ */
+int discburn_format_data_write_stream(struct discburn_format_data *data,
+				      discburn_read_fn read_fn, void *userdata,
+				      uint64_t stream_bytes);
+/**
+ * discburn_format_data_cancel_write - CancelWrite
+ *
+ * From the progress function, from another thread, or from a signal
+ * handler (async-signal-safe). The write stops taking the stream, lets the
+ * drive finish the commands in flight, closes what can be closed and
+ * returns DISCBURN_E_REQUEST_CANCELLED.
+ *
+ * Returns: 0; DISCBURN_E_DF2DATA_WRITE_NOT_IN_PROGRESS when this writer is
+ * not writing, or when the write is past the point where it can stop
+ * (closing the disc, verifying: it then ends with its own result).
+ *
+ * Since: 2
+ */
+int discburn_format_data_cancel_write(struct discburn_format_data *data);
+/**
+ * discburn_format_data_get_failed_lba - the LBA the last write failed at
+ * (write error, BURN_VERIFICATION_FAILED), -1 if none. Since: 2
+ */
+int32_t discburn_format_data_get_failed_lba(struct discburn_format_data *data);
+/**
+ * discburn_format_data_get_last_progress - the last write's final progress
+ * @progress: out: set @progress->size first; what the last callback got
+ *
+ * Returns: 0; DISCBURN_E_DF2DATA_WRITE_NOT_IN_PROGRESS if this writer has
+ * not written yet. Since: 2
+ */
+int discburn_format_data_get_last_progress(struct discburn_format_data *data,
+					   struct discburn_write_progress *progress);
+
+/*
+ * ------------------------------------------------------------------------
+ * Eraser (IDiscFormat2Erase). Since: 2
+ * ------------------------------------------------------------------------
+ */
+struct discburn_format_erase;
+
+/** discburn_format_erase_new - create an eraser (MsftDiscFormat2Erase). Since: 2 */
+int discburn_format_erase_new(struct discburn_ctx *ctx, struct discburn_format_erase **erase);
+/** discburn_format_erase_ref - take a reference. Since: 2 */
+struct discburn_format_erase *discburn_format_erase_ref(struct discburn_format_erase *erase);
+/** discburn_format_erase_unref - drop a reference. Since: 2 */
+struct discburn_format_erase *discburn_format_erase_unref(struct discburn_format_erase *erase);
+/**
+ * discburn_format_erase_put_recorder - put_Recorder
+ * Returns: 0; DISCBURN_E_ERASE_RECORDER_IN_USE while erasing;
+ * DISCBURN_E_ERASE_RECORDER_NOT_SUPPORTED for a drive that cannot erase or
+ * format any medium. Since: 2
+ */
+int discburn_format_erase_put_recorder(struct discburn_format_erase *erase,
+				       struct discburn_recorder *rec);
+/** discburn_format_erase_get_recorder - get_Recorder: a new reference or NULL. Since: 2 */
+int discburn_format_erase_get_recorder(struct discburn_format_erase *erase,
+				       struct discburn_recorder **rec);
+/**
+ * discburn_format_erase_put_client_name - put_ClientName
+ * Returns: 0; DISCBURN_E_ERASE_CLIENT_NAME_IS_NOT_VALID;
+ * DISCBURN_E_ERASE_RECORDER_IN_USE while erasing; E_OUTOFMEMORY. Since: 2
+ */
+int discburn_format_erase_put_client_name(struct discburn_format_erase *erase,
+					  const char *name);
+const char *discburn_format_erase_get_client_name(struct discburn_format_erase *erase);
+/**
+ * discburn_format_erase_put_full_erase - put_FullErase: true overwrites or
+ * blanks the whole disc, false (the default) only what makes it look used.
+ * Returns: 0 or DISCBURN_E_ERASE_RECORDER_IN_USE. Since: 2
+ */
+int discburn_format_erase_put_full_erase(struct discburn_format_erase *erase, bool full);
+bool discburn_format_erase_get_full_erase(struct discburn_format_erase *erase);
+/** CurrentPhysicalMediaType: needs a recorder (DISCBURN_E_RECORDER_REQUIRED). Since: 2 */
+int discburn_format_erase_get_current_physical_media_type(struct discburn_format_erase *erase,
+							  uint32_t *type);
+
+/**
+ * discburn_erase_progress_fn - DDiscFormat2EraseEvents::Update
+ * @elapsed_seconds: since the erase began
+ * @estimated_total_seconds: elapsed plus the driver's estimate of what is
+ *	left; 0 while unknown
+ * Called on the erasing thread about every 500 ms and once at the end.
+ * Returns: 0 to go on, anything else to cancel the erase (the disc is
+ * then in an indeterminate state: erase it again).
+ */
+typedef int (*discburn_erase_progress_fn)(struct discburn_format_erase *erase,
+					  unsigned int elapsed_seconds,
+					  unsigned int estimated_total_seconds,
+					  void *userdata);
+/** discburn_format_erase_set_progress_fn - connect the Update event. Since: 2 */
+void discburn_format_erase_set_progress_fn(struct discburn_format_erase *erase,
+					   discburn_erase_progress_fn fn, void *userdata);
+/**
+ * discburn_format_erase_erase_media - EraseMedia
+ *
+ * Synchronous: blanks a CD-RW (minimal or full), formats a DVD+RW or BD-RE
+ * and zeroes what makes it look used (quick) or all of it (full). Takes
+ * the lock under the client name unless the recorder object holds it.
+ *
+ * Returns: 0; DISCBURN_E_RECORDER_REQUIRED;
+ * DISCBURN_E_ERASE_CLIENT_NAME_IS_NOT_VALID (no name put);
+ * _ERASE_RECORDER_IN_USE; _ERASE_MEDIA_IS_NOT_SUPPORTED;
+ * _ERASE_RECORDER_NOT_SUPPORTED; _ERASE_DRIVE_FAILED_ERASE_COMMAND;
+ * _RECORDER_MEDIA_NO_MEDIA; _RECORDER_MEDIA_WRITE_PROTECTED;
+ * _RECORDER_LOCKED; _REQUEST_CANCELLED...
+ *
+ * Since: 2
+ */
+int discburn_format_erase_erase_media(struct discburn_format_erase *erase);
+
 /**
  * discburn_event_get_progress - the session progress an event carries
  * @ev: the event; DISCBURN_EVENT_PROGRESS and _WRITE_DONE always carry

@@ -7,7 +7,9 @@
 #ifndef _DISCBURN_INTERNAL_H_
 #define _DISCBURN_INTERNAL_H_
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -80,7 +82,18 @@ int discburn_ioc_lock(int fd, bool ignore_volume, const char *name);
 int discburn_ioc_unlock(int fd);
 int discburn_ioc_get_owner(int fd, struct discburn_exclusive_owner *owner);
 int discburn_ioc_eject(int fd, bool load);
+int discburn_ioc_set_client_name(int fd, uint32_t format, const char *name);
+int discburn_ioc_get_format_support(int fd, uint32_t format,
+				    struct discburn_format_support *fs);
+int discburn_ioc_data_begin(int fd, struct discburn_data_begin *b, int *errnum);
+int discburn_ioc_session_finish(int fd, uint32_t flags, struct discburn_session_finish *f,
+				int *errnum);
+int discburn_ioc_session_cancel(int fd, uint32_t format);
 int discburn_ioc_get_progress(int fd, struct discburn_progress *p);
+int discburn_ioc_erase(int fd, bool full, int *errnum);
+
+/* recorder.c */
+int discburn_recorder_fd(struct discburn_recorder *rec);
 
 /* progress.c: struct discburn_write_progress from the driver's forms. Pure. */
 void discburn_progress_from_uapi(const struct discburn_progress *k,
@@ -111,5 +124,60 @@ struct nlmsghdr;
 struct nlattr;
 int discburn_event_parse(struct nlmsghdr *nlh, int family, struct discburn_event **ev);
 int discburn_progress_parse_nest(struct nlattr *nest, struct discburn_write_progress *p);
+
+/*
+ * format.c: what the format objects (data writer, eraser) share: the
+ * binding, the client name, the writing state that cancel reads from any
+ * thread or signal handler, and the run of one session: its progress from
+ * netlink, the driver's blocking calls on a helper thread while the
+ * caller's thread delivers that progress, and the final progress.
+ */
+enum discburn_fmt_state {
+	DISCBURN_FMT_IDLE,
+	DISCBURN_FMT_BEGINNING,	/* the driver's session is not attached yet */
+	DISCBURN_FMT_RUNNING,	/* the session runs: SESSION_CANCEL reaches it */
+};
+
+struct discburn_fmt {
+	int refcount;
+	struct discburn_ctx *ctx;
+	uint32_t format;		/* DISCBURN_FORMAT_DATA or _ERASE */
+	pthread_mutex_t lock;		/* rec, client_name, options, state changes */
+	struct discburn_recorder *rec;
+	char *client_name;
+	atomic_int state;		/* enum discburn_fmt_state */
+	atomic_int cancel;		/* cancel asked */
+	atomic_int cancel_sent;		/* SESSION_CANCEL accepted */
+	atomic_int fd;			/* the recorder's fd while not idle, else -1 */
+	int wake_fd;			/* eventfd: cancel wakes the run */
+	bool retry_cancel;		/* resend until the session is there */
+	/* the run: touched by the running thread only */
+	struct discburn_monitor *mon;
+	int index;
+	bool seen_running;
+	bool have_done;
+	struct discburn_write_progress done;
+	uint32_t poll_seq;
+	uint64_t poll_bytes;
+	uint64_t poll_at;
+	bool have_last;
+	struct discburn_write_progress last;
+	/* the callback, as the object type wants it; returns nonzero to cancel */
+	int (*deliver)(struct discburn_fmt *f, const struct discburn_write_progress *p);
+};
+
+int discburn_fmt_init(struct discburn_fmt *f, struct discburn_ctx *ctx, uint32_t format);
+void discburn_fmt_fini(struct discburn_fmt *f);
+int discburn_fmt_busy_status(const struct discburn_fmt *f);
+int discburn_fmt_cancel(struct discburn_fmt *f);
+void discburn_fmt_run_begin(struct discburn_fmt *f);
+void discburn_fmt_run_end(struct discburn_fmt *f, int result, bool began, int32_t failed_lba);
+int discburn_fmt_poll_timeout(struct discburn_fmt *f);
+int discburn_fmt_monitor_fd(struct discburn_fmt *f);
+void discburn_fmt_events(struct discburn_fmt *f);
+void discburn_fmt_tick(struct discburn_fmt *f);
+void discburn_fmt_drain_wake(struct discburn_fmt *f);
+void discburn_fmt_send_cancel(struct discburn_fmt *f);
+int discburn_fmt_call(struct discburn_fmt *f, void (*fn)(void *arg), void *arg);
 
 #endif /* _DISCBURN_INTERNAL_H_ */

@@ -32,6 +32,28 @@ static int do_ioctl(int fd, unsigned long cmd, void *arg, size_t size)
 
 #define IOC(fd, cmd, p) do_ioctl(fd, cmd, p, sizeof(*(p)))
 
+/*
+ * As do_ioctl(), also handing back the errno (0 on success) for the calls
+ * whose errno carries more than the status: EINTR and EINPROGRESS of a
+ * session that goes on. Async-signal-safe.
+ */
+static int do_ioctl_errno(int fd, unsigned long cmd, void *arg, size_t size, int *errnum)
+{
+	struct ioc_hdr *hdr = arg;
+	int saved = errno;
+
+	hdr->size = (uint32_t)size;
+	hdr->status = 0;
+	*errnum = 0;
+	if (ioctl(fd, cmd, arg) == 0)
+		return (int)hdr->status;
+	*errnum = errno;
+	errno = saved;
+	if (hdr->status && DISCBURN_FAILED((int)hdr->status))
+		return (int)hdr->status;
+	return discburn_status_from_errno(*errnum);
+}
+
 int discburn_ioc_get_identity(int fd, struct discburn_identity *id)
 {
 	memset(id, 0, sizeof(*id));
@@ -132,8 +154,70 @@ int discburn_ioc_eject(int fd, bool load)
 	return IOC(fd, DISCBURN_IOC_EJECT, &e);
 }
 
+static int copy_name(uint8_t *dst, size_t size, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len >= size)
+		return -1;
+	memcpy(dst, name, len);
+	return 0;
+}
+
+int discburn_ioc_set_client_name(int fd, uint32_t format, const char *name)
+{
+	struct discburn_client_name cn;
+
+	memset(&cn, 0, sizeof(cn));
+	cn.format = format;
+	if (copy_name(cn.client_name, sizeof(cn.client_name), name))
+		return DISCBURN_STATUS(format == DISCBURN_FORMAT_ERASE ?
+				       DISCBURN_E_ERASE_CLIENT_NAME_IS_NOT_VALID :
+				       DISCBURN_E_DF2DATA_CLIENT_NAME_IS_NOT_VALID);
+	return IOC(fd, DISCBURN_IOC_SET_CLIENT_NAME, &cn);
+}
+
+int discburn_ioc_get_format_support(int fd, uint32_t format,
+				    struct discburn_format_support *fs)
+{
+	memset(fs, 0, sizeof(*fs));
+	fs->format = format;
+	return IOC(fd, DISCBURN_IOC_GET_FORMAT_SUPPORT, fs);
+}
+
+int discburn_ioc_data_begin(int fd, struct discburn_data_begin *b, int *errnum)
+{
+	return do_ioctl_errno(fd, DISCBURN_IOC_DATA_BEGIN, b, sizeof(*b), errnum);
+}
+
+int discburn_ioc_session_finish(int fd, uint32_t flags, struct discburn_session_finish *f,
+				int *errnum)
+{
+	memset(f, 0, sizeof(*f));
+	f->flags = flags;
+	return do_ioctl_errno(fd, DISCBURN_IOC_SESSION_FINISH, f, sizeof(*f), errnum);
+}
+
+/* Async-signal-safe: discburn_format_data_cancel_write() calls it. */
+int discburn_ioc_session_cancel(int fd, uint32_t format)
+{
+	struct discburn_session_cancel c = { .format = format };
+	int errnum;
+
+	return do_ioctl_errno(fd, DISCBURN_IOC_SESSION_CANCEL, &c, sizeof(c), &errnum);
+}
+
 int discburn_ioc_get_progress(int fd, struct discburn_progress *p)
 {
 	memset(p, 0, sizeof(*p));
 	return IOC(fd, DISCBURN_IOC_GET_PROGRESS, p);
+}
+
+int discburn_ioc_erase(int fd, bool full, int *errnum)
+{
+	struct discburn_erase e;
+
+	memset(&e, 0, sizeof(e));
+	e.flags = full ? DISCBURN_ERASE_FULL : 0;
+	return do_ioctl_errno(fd, DISCBURN_IOC_ERASE, &e, sizeof(e), errnum);
 }

@@ -417,6 +417,12 @@ DISCBURN_EXPORT int discburn_recorder_get_fd(struct discburn_recorder *rec)
 	return rec ? rec->fd : -1;
 }
 
+/* For the format objects: the fd of a recorder they hold a reference to. */
+int discburn_recorder_fd(struct discburn_recorder *rec)
+{
+	return rec->fd;
+}
+
 DISCBURN_EXPORT int discburn_recorder_get_progress(struct discburn_recorder *rec,
 						   struct discburn_write_progress *progress)
 {
