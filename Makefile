@@ -115,12 +115,12 @@ $(B)/selftests/%: selftests/%.c $(ST_HDRS) $(LIBA) $(KSELFTEST)/kselftest_harnes
 	$(CC) $(CFLAGS) $(WFLAGS) $(TFLAGS) $(CPPFLAGS_ALL) -I$(TOP)/selftests -I$(KSELFTEST) $(NL_CFLAGS) \
 		-o $@ $< $(LIBA) $(NL_LIBS) -lpthread
 
-$(B)/hosttests/%: selftests/host/%.c $(ST_HDRS) $(LIB_SRCS) $(LIB_HDRS) $(KSELFTEST)/kselftest_harness.h
+$(B)/hosttests/%: selftests/host/%.c $(ST_HDRS) $(LIB_SRCS) $(LIB_HDRS) $(CLI_SRCS) $(CLI_HDRS) $(KSELFTEST)/kselftest_harness.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WFLAGS) $(TFLAGS) $(CPPFLAGS_ALL) -I$(TOP) -I$(TOP)/selftests -I$(KSELFTEST) $(NL_CFLAGS) \
 		-o $@ $< $(LIB_SRCS) $(NL_LIBS)
 
-$(B)/hosttests-san/%: selftests/host/%.c $(ST_HDRS) $(LIB_SRCS) $(LIB_HDRS) $(KSELFTEST)/kselftest_harness.h
+$(B)/hosttests-san/%: selftests/host/%.c $(ST_HDRS) $(LIB_SRCS) $(LIB_HDRS) $(CLI_SRCS) $(CLI_HDRS) $(KSELFTEST)/kselftest_harness.h
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(SAN) $(WFLAGS) $(TFLAGS) $(CPPFLAGS_ALL) -I$(TOP) -I$(TOP)/selftests -I$(KSELFTEST) $(NL_CFLAGS) \
 		-o $@ $< $(LIB_SRCS) $(NL_LIBS)

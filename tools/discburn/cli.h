@@ -9,6 +9,7 @@
 #include <discburn.h>
 
 #include "json.h"
+#include "progress.h"
 
 /* Exit codes (documented in Documentation/cli.rst and `discburn --help`). */
 enum {
@@ -19,6 +20,7 @@ enum {
 	EXIT_LOCKED = 4,	/* another client holds the recorder */
 	EXIT_NOMEDIA = 5,	/* no disc in the drive */
 	EXIT_ACCESS = 6,	/* permission denied */
+	EXIT_CANCELLED = 7,	/* burn/blank cancelled (Ctrl-C, SIGTERM) */
 };
 
 struct discburn_cmd {
@@ -36,6 +38,9 @@ extern const struct discburn_cmd discburn_cmd_lock;
 extern const struct discburn_cmd discburn_cmd_owner;
 extern const struct discburn_cmd discburn_cmd_eject;
 extern const struct discburn_cmd discburn_cmd_monitor;
+extern const struct discburn_cmd discburn_cmd_burn;
+extern const struct discburn_cmd discburn_cmd_blank;
+extern const struct discburn_cmd discburn_cmd_msinfo;
 
 /* common.c */
 extern const char *program_name;
@@ -54,5 +59,7 @@ void cli_format_time(int64_t epoch, char *buf, size_t len);
 void cli_format_iso_time(int64_t epoch, char *buf, size_t len);
 void cli_owner_sentence(const struct discburn_exclusive_owner *o, char *buf, size_t len);
 void cli_json_owner(struct json *j, const char *key, const struct discburn_exclusive_owner *o);
+int cli_disc_state(struct discburn_recorder *rec, char *buf, size_t len);
+bool cli_is_tty(int fd);
 
 #endif /* _DISCBURN_CLI_H_ */

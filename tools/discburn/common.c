@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -229,4 +230,29 @@ int cli_one_device(const struct discburn_cmd *cmd, int argc, char *argv[], bool 
 		}
 	}
 	return cli_take_device(cmd, argc, argv, device);
+}
+
+/**
+ * cli_disc_state() - "blank", "appendable", "complete" as the drive says now
+ * @rec: the recorder
+ * @buf: out: the state, or why it is unknown
+ * @len: room in @buf
+ *
+ * Return: the status of reading it.
+ */
+int cli_disc_state(struct discburn_recorder *rec, char *buf, size_t len)
+{
+	struct discburn_media_status m = { .size = sizeof(m) };
+	int ret = discburn_recorder_get_media_status(rec, &m);
+
+	if (DISCBURN_FAILED(ret))
+		snprintf(buf, len, "unknown (%s)", discburn_strerror(ret));
+	else
+		snprintf(buf, len, "%s", cli_disc_state_name(m.disc_status));
+	return ret;
+}
+
+bool cli_is_tty(int fd)
+{
+	return isatty(fd) == 1;
 }

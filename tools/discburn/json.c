@@ -139,6 +139,16 @@ void json_uint(struct json *j, const char *key, uint64_t val)
 	fprintf(j->f, "%llu", (unsigned long long)val);
 }
 
+/* A number with three decimals; NaN and infinities, which JSON lacks, as null. */
+void json_double(struct json *j, const char *key, double val)
+{
+	sep(j, key);
+	if (val != val || val > 1e300 || val < -1e300)
+		fputs("null", j->f);
+	else
+		fprintf(j->f, "%.3f", val);
+}
+
 void json_bool(struct json *j, const char *key, bool val)
 {
 	sep(j, key);

@@ -18,6 +18,9 @@ static const struct discburn_cmd *const commands[] = {
 	&discburn_cmd_lock,
 	&discburn_cmd_owner,
 	&discburn_cmd_eject,
+	&discburn_cmd_burn,
+	&discburn_cmd_blank,
+	&discburn_cmd_msinfo,
 	&discburn_cmd_monitor,
 };
 
@@ -34,8 +37,8 @@ static void help(FILE *f)
 		"  -v, --verbose   log library messages (repeat for debug); DISCBURN_LOG=debug too\n"
 		"  -h, --help      this text\n"
 		"\nExit status: 0 success, 1 failure, 2 usage error, 3 no such recorder,\n"
-		"4 recorder locked by another client, 5 no disc, 6 permission denied;\n"
-		"'lock -- CMD' exits with CMD's status.\n");
+		"4 recorder locked by another client, 5 no disc, 6 permission denied,\n"
+		"7 burn or blank cancelled; 'lock -- CMD' exits with CMD's status.\n");
 }
 
 static const struct discburn_cmd *find(const char *name)

@@ -2,7 +2,8 @@
 /*
  * discburn monitor: print the driver's events as they happen, one line
  * each (one JSON object per line with --json), until SIGINT/SIGTERM or
- * --count events.
+ * --count events: recorders added and removed, media and lock changes, and
+ * the progress and end (write-done) of every burn or erase.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,6 +23,45 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* " writing 42% LBA 1234 of 0+5000, 12.3 MiB/s, ring 87%, drive 63%" */
+static void print_progress(const struct discburn_write_progress *p)
+{
+	const char *action = discburn_action_name(p->format, p->action);
+	double percent = cli_progress_percent(p);
+
+	printf(" %s", action ? action : "working");
+	if (percent >= 0)
+		printf(" %.0f%%", percent);
+	if (p->format == DISCBURN_FORMAT_ERASE) {
+		printf(", %.0f s", (double)p->elapsed_ns / 1e9);
+		return;
+	}
+	printf(" LBA %d of %d+%d, %.1f MiB/s", p->last_written_lba, p->start_lba,
+	       p->sector_count, cli_progress_mibps(p));
+	if (p->ring_total)
+		printf(", ring %u%%", (unsigned int)(p->ring_used * 100 / p->ring_total));
+	if (p->drive_buffer_total)
+		printf(", drive %u%%",
+		       (unsigned int)((uint64_t)(p->drive_buffer_total - p->drive_buffer_free) *
+				      100 / p->drive_buffer_total));
+}
+
+/* " data: Success (0x00000000), LBA 0-4999, 0:35" */
+static void print_done(const struct discburn_write_progress *p)
+{
+	static const char *const formats[] = { "session", "data", "raw", "erase" };
+	char took[16];
+
+	cli_format_duration(p->elapsed_ns, took, sizeof(took));
+	printf(" %s: %s (0x%08X)", p->format < 4 ? formats[p->format] : "session",
+	       discburn_strerror(p->result), (uint32_t)p->result);
+	if (p->format != DISCBURN_FORMAT_ERASE && p->last_written_lba >= p->start_lba)
+		printf(", LBA %d-%d", p->start_lba, p->last_written_lba);
+	if (p->failed_lba != -1)
+		printf(", failed at LBA %d", p->failed_lba);
+	printf(", %s", took);
+}
+
 static void print_event(struct discburn_event *ev, bool json)
 {
 	enum discburn_event_type type = discburn_event_get_type(ev);
@@ -31,6 +71,10 @@ static void print_event(struct discburn_event *ev, bool json)
 	int index = discburn_event_get_index(ev);
 	char dev[32], when[32], sentence[160];
 	struct json j;
+
+	struct discburn_write_progress p = { .size = sizeof(p) };
+	bool progress = (type == DISCBURN_EVENT_PROGRESS || type == DISCBURN_EVENT_WRITE_DONE) &&
+			!discburn_event_get_progress(ev, &p);
 
 	discburn_event_get_owner(ev, &o);
 	snprintf(dev, sizeof(dev), "/dev/discburn%d", index);
@@ -52,6 +96,11 @@ static void print_event(struct discburn_event *ev, bool json)
 		json_string(&j, "product", discburn_event_get_product_id(ev));
 		json_uint(&j, "current_profile", discburn_event_get_current_profile(ev));
 		cli_json_owner(&j, "owner", &o);
+		if (progress) {
+			json_object_begin(&j, "progress");
+			cli_progress_json(&j, &p);
+			json_object_end(&j);
+		}
 		json_object_end(&j);
 		json_finish(&j);
 		return;
@@ -70,12 +119,21 @@ static void print_event(struct discburn_event *ev, bool json)
 		       discburn_event_get_product_revision(ev) ?: "");
 		break;
 	case DISCBURN_EVENT_MEDIA_CHANGED: {
-		const char *p = discburn_profile_name((uint16_t)discburn_event_get_current_profile(ev));
+		const char *name =
+			discburn_profile_name((uint16_t)discburn_event_get_current_profile(ev));
 
-		printf(" %s", discburn_event_get_current_profile(ev) ? (p ?: "unknown medium")
+		printf(" %s", discburn_event_get_current_profile(ev) ? (name ?: "unknown medium")
 								     : "no medium");
 		break;
 	}
+	case DISCBURN_EVENT_PROGRESS:
+		if (progress)
+			print_progress(&p);
+		break;
+	case DISCBURN_EVENT_WRITE_DONE:
+		if (progress)
+			print_done(&p);
+		break;
 	default:
 		break;
 	}
@@ -174,11 +232,14 @@ const struct discburn_cmd discburn_cmd_monitor = {
 	.name = "monitor",
 	.fn = do_monitor,
 	.args = "[--count N] [--json]",
-	.help = "print recorder events (added, removed, media, lock) as they happen",
+	.help = "print recorder events (added, removed, media, lock, progress) as they happen",
 	.usage = "Options:\n"
 		 "  -n, --count N  stop after N events\n"
 		 "  --json         one JSON object per line: {event, time, index, device,\n"
-		 "                 block_device, state, vendor, product, current_profile, owner}\n"
+		 "                 block_device, state, vendor, product, current_profile, owner},\n"
+		 "                 progress and write-done events also {progress: {format,\n"
+		 "                 state, action, percent, LBAs, times, ring, drive buffer,\n"
+		 "                 speed, result...}}\n"
 		 "  -h, --help     this text\n"
 		 "Runs until SIGINT or SIGTERM (exit 0). Exit 3 if discburn.ko is not loaded.\n",
 };

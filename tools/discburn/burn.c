@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discburn burn DEV IMAGE|- [options]: write an image (ISO 9660, UDF...) as
+ * a data session with libdiscburn's IDiscFormat2Data. The image goes into
+ * the kernel by sendfile(2) when it is a regular file; '-' reads it from
+ * standard input. Progress comes from the driver's netlink events: a bar
+ * on a terminal, one JSON object per event with --json. Ctrl-C (SIGINT)
+ * or SIGTERM cancels cleanly: the driver stops taking the stream, lets the
+ * drive finish what it has, closes what can be closed and releases the
+ * lock; then the disc's state is read back and reported.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define DEFAULT_CLIENT "discburn CLI"
+
+static struct discburn_format_data *volatile g_data;
+static volatile sig_atomic_t g_cancelled;
+
+/* Async-signal-safe: discburn_format_data_cancel_write() is. */
+static void on_signal(int sig)
+{
+	g_cancelled = sig;
+	if (g_data)
+		discburn_format_data_cancel_write(g_data);
+}
+
+struct burn_ui {
+	bool json;
+	bool tty;
+	bool bar_shown;
+	uint32_t last_action;
+	const char *device;
+};
+
+static int term_width(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col;
+	return 80;
+}
+
+static int on_progress(struct discburn_format_data *data,
+		       const struct discburn_write_progress *p, void *userdata)
+{
+	struct burn_ui *ui = userdata;
+	char line[256];
+	struct json j;
+
+	if (ui->json) {
+		json_init(&j, stdout);
+		json_object_begin(&j, NULL);
+		json_string(&j, "event", "progress");
+		json_string(&j, "device", ui->device);
+		cli_progress_json(&j, p);
+		json_object_end(&j);
+		json_finish(&j);
+		return 0;
+	}
+	if (ui->tty) {
+		cli_progress_line(p, term_width(), line, sizeof(line));
+		fprintf(stderr, "\r%s\033[K", line);
+		if (p->state == DISCBURN_SESSION_DONE)
+			fputc('\n', stderr);
+		fflush(stderr);
+		ui->bar_shown = p->state != DISCBURN_SESSION_DONE;
+		return 0;
+	}
+	/* a log: one line per action */
+	if (p->state != DISCBURN_SESSION_DONE && p->action != ui->last_action) {
+		ui->last_action = p->action;
+		fprintf(stderr, "%s: %s\n", program_name,
+			discburn_action_name(p->format, p->action) ?: "working");
+	}
+	return 0;
+}
+
+/* The hint for a failed burn: what the status means for the user. */
+static void burn_hint(int status, const char *image)
+{
+	const char *hint = NULL;
+
+	switch ((uint32_t)status) {
+	case DISCBURN_E_DF2DATA_MEDIA_NOT_BLANK:
+		hint = "The disc is not blank: add a session with --multisession, overwrite a "
+		       "rewritable disc with --overwrite, or erase it with 'discburn blank'.";
+		break;
+	case DISCBURN_E_DF2DATA_INVALID_MEDIA_STATE:
+		hint = "The disc is closed (complete) or damaged: nothing more can be written. "
+		       "Use another disc, or erase a rewritable one with 'discburn blank'.";
+		break;
+	case DISCBURN_E_DF2DATA_STREAM_NOT_SUPPORTED:
+		hint = "The image must be whole 2048-byte sectors (an ISO 9660 or UDF image is).";
+		break;
+	case DISCBURN_E_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA:
+		hint = "The image does not fit in the free space: 'discburn media DEV' shows it.";
+		break;
+	case DISCBURN_E_DF2DATA_MEDIA_IS_NOT_SUPPORTED:
+		hint = "This drive cannot write this disc as data (or --test on a disc that "
+		       "cannot simulate: only CD-R/RW and DVD-R can).";
+		break;
+	case DISCBURN_E_DF2DATA_RECORDER_NOT_SUPPORTED:
+		hint = "This drive cannot write data discs.";
+		break;
+	case DISCBURN_E_RECORDER_MEDIA_WRITE_PROTECTED:
+		hint = "The disc is write-protected.";
+		break;
+	case DISCBURN_E_LOSS_OF_STREAMING:
+		hint = "The drive ran out of data (buffer underrun): use a local image, a lower "
+		       "--speed, or leave buffer-underrun protection on (no --no-bufe).";
+		break;
+	case DISCBURN_E_BURN_VERIFICATION_FAILED:
+		hint = "What was read back differs from the image: the disc is not reliable.";
+		break;
+	default:
+		break;
+	}
+	(void)image;
+	if (hint)
+		fprintf(stderr, "%s\n", hint);
+}
+
+static void print_result(struct discburn_format_data *data, struct discburn_recorder *rec,
+			 const struct burn_ui *ui, int ret, const char *state)
+{
+	struct discburn_write_progress p = { .size = sizeof(p) };
+	char took[16];
+	struct json j;
+
+	if (discburn_format_data_get_last_progress(data, &p))
+		memset(&p, 0, sizeof(p));
+	cli_format_duration(p.elapsed_ns, took, sizeof(took));
+	if (ui->json) {
+		json_init(&j, stdout);
+		json_object_begin(&j, NULL);
+		json_string(&j, "event", "result");
+		json_string(&j, "device", discburn_recorder_get_path(rec));
+		json_int(&j, "status", (uint32_t)ret);
+		json_string(&j, "status_name", discburn_status_name(ret));
+		json_string(&j, "message", discburn_strerror(ret));
+		json_bool(&j, "cancelled", ret == DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED));
+		json_int(&j, "failed_lba", discburn_format_data_get_failed_lba(data));
+		json_int(&j, "start_lba", p.start_lba);
+		json_int(&j, "last_written_lba", p.last_written_lba);
+		json_uint(&j, "bytes", p.bytes_read);
+		json_double(&j, "elapsed_s", (double)p.elapsed_ns / 1e9);
+		json_string(&j, "disc_state", state);
+		json_object_end(&j);
+		json_finish(&j);
+	}
+	if (ret == DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED)) {
+		fprintf(stderr, "%s: %s: cancelled (E_IMAPI_REQUEST_CANCELLED 0x%08X) after %s; "
+			"the disc is %s.\n", program_name, ui->device, (uint32_t)ret, took, state);
+		return;
+	}
+	if (DISCBURN_FAILED(ret)) {
+		if (cli_exit_code(ret) != EXIT_FAIL) {
+			/* locked, no disc, no drive, no permission: the usual words */
+			cli_fail(rec, ui->device, "burn", ret);
+			return;
+		}
+		if (discburn_format_data_get_failed_lba(data) >= 0)
+			fprintf(stderr, "%s: %s: the burn failed at LBA %d: %s (0x%08X); "
+				"the disc is %s.\n", program_name, ui->device,
+				discburn_format_data_get_failed_lba(data), discburn_strerror(ret),
+				(uint32_t)ret, state);
+		else
+			fprintf(stderr, "%s: %s: cannot burn: %s (0x%08X); the disc is %s.\n",
+				program_name, ui->device, discburn_strerror(ret), (uint32_t)ret,
+				state);
+		return;
+	}
+	if (!ui->json)
+		fprintf(stderr, "%s: %s: burnt %.1f MiB from LBA %d in %s (%.1f MiB/s); "
+			"the disc is %s.\n", program_name, ui->device,
+			(double)p.bytes_read / 1048576.0, p.start_lba, took,
+			cli_progress_mibps(&p), state);
+	if (ret > 0 && !ui->json)
+		fprintf(stderr, "%s: note: %s\n", program_name, discburn_strerror(ret));
+}
+
+static int do_burn(struct discburn_ctx *ctx, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "speed", required_argument, NULL, 's' },
+		{ "close", no_argument, NULL, 'C' },
+		{ "multisession", no_argument, NULL, 'm' },
+		{ "overwrite", no_argument, NULL, 'o' },
+		{ "no-bufe", no_argument, NULL, 'B' },
+		{ "test", no_argument, NULL, 't' },
+		{ "verify", required_argument, NULL, 'V' },
+		{ "client", required_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	const struct discburn_cmd *cmd = &discburn_cmd_burn;
+	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
+	struct cli_speed speed = { .kind = CLI_SPEED_MAX };
+	bool close_disc = false, multi = false, overwrite = false, no_bufe = false,
+	     test = false;
+	const char *device, *image, *client = DEFAULT_CLIENT;
+	struct discburn_format_data *data = NULL;
+	struct discburn_recorder *rec;
+	struct burn_ui ui = { .last_action = UINT32_MAX };
+	unsigned int verify = DISCBURN_VERIFY_NONE;
+	char state[96];
+	uint32_t type = DISCBURN_MEDIA_UNKNOWN;
+	int c, fd, ret, rc;
+
+	optind = 0;	/* 0: full re-initialisation of glibc getopt */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:s:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (cli_parse_speed(optarg, &speed))
+				return cli_usage_error(cmd, "--speed takes 'max', an x-rating such as "
+						       "'4x', or sectors per second, not '%s'",
+						       optarg);
+			break;
+		case 'C':
+			close_disc = true;
+			break;
+		case 'm':
+			multi = true;
+			break;
+		case 'o':
+			overwrite = true;
+			break;
+		case 'B':
+			no_bufe = true;
+			break;
+		case 't':
+			test = true;
+			break;
+		case 'V':
+			if (cli_parse_verify(optarg, &verify))
+				return cli_usage_error(cmd, "--verify takes none, quick or full, not '%s'",
+						       optarg);
+			break;
+		case 'c':
+			client = optarg;
+			if (!discburn_client_name_valid(client))
+				return cli_usage_error(cmd, "client name '%s' is not valid: use 1-%d "
+						       "characters of 0-9 A-Z a-z, space and . , : ; _ -",
+						       client, DISCBURN_CLIENT_NAME_MAX);
+			break;
+		case 'j':
+			ui.json = true;
+			break;
+		case 'h':
+			cli_usage(cmd, stdout);
+			return EXIT_OK;
+		case ':':
+			return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(cmd, "missing DEV (/dev/discburnN, N or srN)");
+	if (optind + 1 >= argc)
+		return cli_usage_error(cmd, "missing IMAGE (a file, or - for standard input)");
+	if (optind + 2 < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 2]);
+	device = argv[optind];
+	image = argv[optind + 1];
+	ui.device = device;
+	ui.tty = !ui.json && cli_is_tty(STDERR_FILENO);
+
+	if (!strcmp(image, "-")) {
+		fd = STDIN_FILENO;
+	} else {
+		fd = open(image, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			fprintf(stderr, "%s burn: cannot open '%s': %s\n", program_name, image,
+				strerror(errno));
+			return EXIT_FAIL;
+		}
+	}
+	rc = cli_open(ctx, device, &rec);
+	if (rc)
+		goto out_close;
+
+	ret = discburn_format_data_new(ctx, &data);
+	if (!DISCBURN_FAILED(ret))
+		ret = discburn_format_data_put_recorder(data, rec);
+	if (DISCBURN_FAILED(ret)) {
+		rc = cli_fail(rec, device, "burn", ret);
+		burn_hint(ret, image);
+		goto out_unref;
+	}
+	discburn_format_data_put_client_name(data, client);
+	discburn_format_data_put_force_media_to_be_closed(data, close_disc);
+	discburn_format_data_put_append_session(data, multi);
+	/* a DVD+R left appendable: no consumer-compatibility closing */
+	discburn_format_data_put_disable_consumer_dvd_compatibility_mode(data, multi);
+	discburn_format_data_put_force_overwrite(data, overwrite);
+	discburn_format_data_put_buffer_underrun_free_disabled(data, no_bufe);
+	discburn_format_data_put_test_write(data, test);
+	discburn_format_data_put_verification_level(data, verify);
+	if (speed.kind == CLI_SPEED_X)
+		discburn_format_data_get_current_physical_media_type(data, &type);
+	discburn_format_data_set_write_speed(data, cli_speed_sectors(&speed, type), false);
+	discburn_format_data_set_progress_fn(data, on_progress, &ui);
+
+	g_data = data;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	if (!ui.json)
+		fprintf(stderr, "%s: burning %s to %s%s; Ctrl-C cancels\n", program_name,
+			fd == STDIN_FILENO ? "standard input" : image,
+			discburn_recorder_get_path(rec), test ? " (test write: nothing is recorded)" :
+			"");
+	if (g_cancelled)
+		ret = DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED);
+	else
+		ret = discburn_format_data_write(data, fd);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	g_data = NULL;
+
+	cli_disc_state(rec, state, sizeof(state));
+	print_result(data, rec, &ui, ret, state);
+	if (ret == DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED) && g_cancelled) {
+		rc = EXIT_CANCELLED;
+	} else if (DISCBURN_FAILED(ret)) {
+		rc = cli_exit_code(ret);
+		burn_hint(ret, image);
+	} else {
+		rc = EXIT_OK;
+	}
+out_unref:
+	discburn_format_data_unref(data);
+	discburn_recorder_unref(rec);
+out_close:
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+const struct discburn_cmd discburn_cmd_burn = {
+	.name = "burn",
+	.fn = do_burn,
+	.args = "DEV IMAGE|- [--speed X|N] [--close] [--multisession] [--overwrite] [--no-bufe]\n"
+		"       [--test] [--verify=none|quick|full] [--client NAME] [--json]",
+	.help = "write an image (ISO 9660, UDF) to the disc as a data session",
+	.usage = "IMAGE is a file (handed to the kernel by sendfile) or - for standard input;\n"
+		 "it must be whole 2048-byte sectors. A blank CD-R/RW, DVD-R, DVD+R or BD-R\n"
+		 "gets one session, left appendable (except DVD+R, closed for DVD players\n"
+		 "unless --multisession); DVD+RW and BD-RE are written from sector 0.\n"
+		 "Options:\n"
+		 "  --speed X|N        'max' (default), an x-rating of the disc's family ('4x',\n"
+		 "                     CD 1x = 75 sectors/s, DVD 676, BD 2195) or N sectors of\n"
+		 "                     2048 bytes per second; the drive picks the nearest\n"
+		 "  --close            close the disc: no session can be added afterwards\n"
+		 "  --multisession     add a session to an appendable disc and leave it\n"
+		 "                     appendable (for 'genisoimage -C $(discburn msinfo DEV) -M')\n"
+		 "  --overwrite        overwrite a used DVD+RW or BD-RE\n"
+		 "  --no-bufe          turn buffer-underrun protection off (CD-R/RW)\n"
+		 "  --test             test write: the drive simulates, the disc stays as it was\n"
+		 "                     (CD-R/RW and DVD-R)\n"
+		 "  --verify=LEVEL     none (default), quick or full read-back after the burn\n"
+		 "  -c, --client NAME  the lock's client name (default \"" DEFAULT_CLIENT "\")\n"
+		 "  --json             one JSON object per progress event on stdout, then one\n"
+		 "                     {\"event\": \"result\", status, status_name, disc_state...}\n"
+		 "  -h, --help         this text\n"
+		 "On a terminal a progress bar shows percent, MiB/s, ETA, the kernel's ring and\n"
+		 "the drive's buffer. Ctrl-C or SIGTERM cancels: the driver stops cleanly, the\n"
+		 "disc's state is reported, and the exit status is 7.\n",
+};
