@@ -136,6 +136,7 @@ struct discburn_emu_sess {
 /* SAO layout from SEND CUE SHEET */
 struct discburn_emu_cue {
 	bool active;
+	bool cdtext;		/* lead-in form 0x41: CD-TEXT packs precede -150 */
 	s32 first;		/* first expected LBA */
 	s32 next;		/* next expected LBA */
 	s32 leadout;

@@ -48,6 +48,13 @@ static struct discburn_emu_track *emu_readable(struct discburn_emu_dev *dev, s32
 			 EMU_ILLEGAL_TRACK : EMU_LBA_RANGE;
 		return NULL;
 	}
+	/*
+	 * The pregap of an SAO audio track holds the audio the host sent
+	 * (silence or the end of the previous song): it reads like the
+	 * track, with Q index 0. TAO pregaps and data pregaps do not read.
+	 */
+	if (lba < t->start && t->write_type == EMU_WT_SAO && !(t->control & 0x04))
+		return t;
 	if (lba < t->start || lba >= t->start + (s32)t->blocks) {
 		*sense = disc->info->cd ? EMU_ILLEGAL_TRACK : EMU_LBA_RANGE;
 		return NULL;

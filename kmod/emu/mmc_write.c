@@ -307,6 +307,16 @@ static int emu_write_cd_sao(struct discburn_emu_dev *dev, s32 lba, u32 n, u32 si
 
 	if (first < 0 || cue->ntracks < 1 || cue->ntracks > EMU_MAX_TRACKS)
 		return EMU_SEQ_ERROR;
+	if (size == 96) {
+		/*
+		 * CD-TEXT: 96-byte blocks of packs into the lead-in, up to
+		 * the first pregap. Accepted, not kept (no READ TOC format 5).
+		 */
+		if (!cue->cdtext || cue->next != cue->first ||
+		    lba < disc->info->atip_leadin || (s64)lba + n > cue->first)
+			return EMU_BAD_WRITE_ADDR;
+		return 0;
+	}
 	if (lba < cue->next || lba >= cue->leadout)
 		return EMU_BAD_WRITE_ADDR;
 	if ((s64)lba + n > cue->leadout)
@@ -453,7 +463,8 @@ int discburn_emu_write(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 	if (bytes % n || bytes > dev->scratch_len)
 		return EMU_INVALID_FIELD;
 	size = bytes / n;
-	if (!emu_block_size_ok(disc->info->cd, size))
+	if (!emu_block_size_ok(disc->info->cd, size) &&
+	    !(size == 96 && disc->info->cd && disc->cue.active && disc->cue.cdtext))
 		return EMU_INVALID_FIELD;
 	if (disc->finalized && !disc->info->overwrite)
 		return EMU_BAD_WRITE_ADDR;
@@ -647,6 +658,8 @@ int discburn_emu_send_cue(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		u8 tno = e[1];
 		s32 lba = discburn_emu_msf_to_lba(e[5], e[6], e[7]);
 
+		if (adr == 1 && tno == 0 && (e[3] & 0x40))
+			cue->cdtext = true;
 		if (adr != 1 || tno == 0)
 			continue;
 		if (lba < prev || have_leadout)
