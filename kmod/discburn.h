@@ -536,6 +536,10 @@ bool discburn_excl_owned_by(struct discburn_file *df);
 bool discburn_client_name_valid(const u8 *name, size_t len);
 void discburn_media_uevent(struct discburn_recorder *rec);
 
+/* guard.c: what the BPF LSM guard is told (tools/guard/) */
+void discburn_guard_locked(struct discburn_recorder *rec);
+void discburn_guard_released(struct discburn_recorder *rec);
+
 /* drive.c: identity, capabilities, media and format-support ioctls */
 extern const struct discburn_ioctl_table discburn_drive_ioctls;
 int discburn_drive_format_support(struct discburn_recorder *rec, u32 format,

@@ -98,6 +98,7 @@ static void discburn_excl_clear(struct discburn_recorder *rec)
 	memset(rec->owner_name, 0, sizeof(rec->owner_name));
 	spin_unlock(&rec->lock);
 	put_pid(pid);
+	discburn_guard_released(rec);
 }
 
 /* After a release outside removal: events for listeners and desktops. */
@@ -158,6 +159,7 @@ int discburn_excl_lock(struct discburn_file *df, const u8 *name, u32 flags,
 	spin_unlock(&rec->lock);
 	if (ret)
 		goto out_unlock;
+	discburn_guard_locked(rec);
 
 	disk = discburn_recorder_disk(rec);
 	if (disk) {
