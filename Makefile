@@ -8,7 +8,7 @@
 #   make deps           install the Debian packages the project uses
 #   make check          deps + build + host tests + VM suite on every kernel
 #   make demo           boot a VM and show discburn at work
-#   make sparse | checkpatch | install | dkms | clean
+#   make sparse | checkpatch | install | install-guard | dkms | clean
 
 SHELL := /bin/bash
 TOP := $(CURDIR)
@@ -49,15 +49,23 @@ ST_BINS := $(patsubst selftests/%.c,$(B)/selftests/%,$(ST_SRCS))
 HT_BINS := $(patsubst selftests/host/%.c,$(B)/hosttests/%,$(HT_SRCS)) \
 	   $(patsubst selftests/host/%.c,$(B)/hosttests-san/%,$(HT_SRCS))
 
+# The guard (tools/guard/, Documentation/guard.rst): a CO-RE BPF object, its
+# skeleton and the loader that embeds it.
+BPF_CLANG ?= clang
+BPFTOOL ?= $(or $(shell command -v bpftool),/usr/sbin/bpftool)
+GUARD := $(B)/bin/discburn-guard
+GUARD_BPF := $(B)/guard/guard.bpf.o
+GUARD_SKEL := $(B)/guard/guard.skel.h
+
 KMOD_FILES := $(sort $(wildcard kmod/*.[ch] kmod/emu/*.[ch]))
 
 .PHONY: all modules userspace deps third_party check demo sparse checkpatch \
-	install install-modules install-userspace dkms clean hosttests selftests \
+	install install-modules install-userspace install-guard dkms clean hosttests selftests \
 	vm-check kmod-one FORCE
 
 all: modules userspace
 
-userspace: $(LIBA) $(LIBSO) $(CLI) selftests
+userspace: $(LIBA) $(LIBSO) $(CLI) $(GUARD) selftests
 
 deps:
 	@$(TOP)/tools/make/deps
@@ -108,6 +116,18 @@ $(CLI): $(CLI_SRCS) $(CLI_HDRS) $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WFLAGS) $(CPPFLAGS_ALL) $(NL_CFLAGS) -o $@ $(CLI_SRCS) $(LIBA) $(NL_LIBS)
 
+$(GUARD_BPF): tools/guard/guard.bpf.c tools/guard/guard.h
+	@mkdir -p $(@D)
+	$(BPF_CLANG) -g -O2 -Wall -Werror -target bpf -D__TARGET_ARCH_x86 \
+		-I/usr/include/$(shell $(CC) -dumpmachine) -Itools/guard -c -o $@ $<
+
+$(GUARD_SKEL): $(GUARD_BPF)
+	$(BPFTOOL) gen skeleton $< name guard > $@.tmp && mv $@.tmp $@
+
+$(GUARD): tools/guard/discburn-guard.c tools/guard/guard.h $(GUARD_SKEL)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WFLAGS) -I$(B)/guard -Itools/guard -o $@ $< -lbpf
+
 selftests: $(ST_BINS) $(HT_BINS)
 
 $(B)/selftests/%: selftests/%.c $(ST_HDRS) $(LIBA) $(KSELFTEST)/kselftest_harness.h
@@ -146,9 +166,11 @@ INCLUDEDIR ?= $(PREFIX)/include
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 UDEVDIR ?= /etc/udev/rules.d
+SBINDIR ?= $(PREFIX)/sbin
+UNITDIR ?= /etc/systemd/system
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
-install: install-modules install-userspace
+install: install-modules install-userspace install-guard
 
 install-modules: modules
 	@set -e; for k in $(KVERS); do \
@@ -170,6 +192,13 @@ install-userspace: $(LIBA) $(LIBSO) $(CLI)
 	install -m 0644 libshim/man/*.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 0644 libshim/man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -D -m 0644 tools/udev/60-discburn.rules $(DESTDIR)$(UDEVDIR)/60-discburn.rules
+
+# The guard as a systemd service; `systemctl enable --now discburn-guard` starts it.
+install-guard: $(GUARD)
+	install -D -m 0755 $(GUARD) $(DESTDIR)$(SBINDIR)/discburn-guard
+	install -d $(DESTDIR)$(UNITDIR)
+	sed -e 's|@SBINDIR@|$(SBINDIR)|' tools/guard/discburn-guard.service.in \
+		> $(DESTDIR)$(UNITDIR)/discburn-guard.service
 
 # DKMS: copies the kernel sources to /usr/src/discburn-VERSION and registers them.
 dkms:
