@@ -20,37 +20,42 @@ static int __init discburn_init(void)
 		pr_err("character device region failed (%d)\n", ret);
 		return ret;
 	}
-	ret = discburn_session_init();
-	if (ret) {
-		pr_err("session workqueue failed (%d)\n", ret);
-		goto err_chardev_exit;
-	}
 	ret = discburn_netlink_init();
 	if (ret) {
 		pr_err("generic netlink family failed (%d)\n", ret);
-		goto err_session_exit;
+		goto err_chardev_exit;
+	}
+	ret = discburn_session_init();
+	if (ret) {
+		pr_err("session workqueue failed (%d)\n", ret);
+		goto err_netlink_exit;
 	}
 	ret = discburn_recorder_init();
 	if (ret) {
 		pr_err("recorder attachment failed (%d)\n", ret);
-		goto err_netlink_exit;
+		goto err_session_exit;
 	}
 	return 0;
 
-err_netlink_exit:
-	discburn_netlink_exit();
 err_session_exit:
 	discburn_session_exit();
+err_netlink_exit:
+	discburn_netlink_exit();
 err_chardev_exit:
 	discburn_chardev_exit();
 	return ret;
 }
 
+/*
+ * Recorders first (their sessions end), then the workqueue (which drains
+ * what is still running of them and their refreshes, some of which send
+ * events), then the netlink family.
+ */
 static void __exit discburn_exit(void)
 {
 	discburn_recorder_exit();
-	discburn_netlink_exit();
 	discburn_session_exit();
+	discburn_netlink_exit();
 	discburn_chardev_exit();
 }
 

@@ -216,7 +216,8 @@ void discburn_recorder_media_changed(struct discburn_recorder *rec, bool notify)
 	rec->refresh_ntf |= notify;
 	spin_unlock(&rec->lock);
 	kref_get(&rec->kref);
-	if (!queue_work(system_unbound_wq, &rec->refresh))
+	/* on discburn_wq, which module exit drains after the last session */
+	if (!queue_work(discburn_wq, &rec->refresh))
 		discburn_recorder_put(rec);
 }
 
@@ -437,10 +438,11 @@ static void discburn_remove(struct device *cl_dev)
 		return;
 
 	wake_up_all(&rec->wait);
-	if (cancel_work_sync(&rec->refresh))
-		discburn_recorder_put(rec);
 	discburn_session_detach(rec);
 	discburn_excl_detach(rec);
+	/* after the session: its end may have asked for one */
+	if (cancel_work_sync(&rec->refresh))
+		discburn_recorder_put(rec);
 	device_destroy(discburn_class, discburn_devt(rec->index));
 	discburn_chardev_del(rec);
 	sdev_printk(KERN_INFO, sdev, "detached recorder discburn%d\n", rec->index);
