@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -153,6 +154,29 @@ static void show_speeds(struct discburn_recorder *rec, struct json *j, bool json
 	free(kbps);
 }
 
+/*
+ * The guard (Documentation/guard.rst): "on" while its BPF LSM program keeps
+ * other processes' commands off locked recorders, "off" without it.
+ */
+static void show_guard(struct json *j, bool json)
+{
+	char state[16] = "unknown";
+	FILE *f = fopen("/sys/module/discburn/parameters/guard", "r");
+
+	if (f) {
+		if (fgets(state, sizeof(state), f))
+			state[strcspn(state, "\n")] = 0;
+		fclose(f);
+	}
+	if (json)
+		json_string(j, "guard", state);
+	else
+		printf("%-14s %s\n", "guard:", !strcmp(state, "on") ?
+		       "on (others' commands to srN/sgN refused while locked)" :
+		       !strcmp(state, "off") ?
+		       "off (the lock keeps out mounts and O_EXCL openers only)" : state);
+}
+
 static int do_info(struct discburn_ctx *ctx, int argc, char *argv[])
 {
 	struct discburn_recorder *rec;
@@ -195,6 +219,7 @@ static int do_info(struct discburn_ctx *ctx, int argc, char *argv[])
 		printf("%-14s %u:%u:%u:%u (type %u)\n", "scsi address:", a.host, a.channel,
 		       a.id, a.lun, a.type);
 	}
+	show_guard(&j, json);
 	show_codes(rec, &j, json, true, false);
 	show_codes(rec, &j, json, true, true);
 	show_codes(rec, &j, json, false, false);
