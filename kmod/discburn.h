@@ -174,6 +174,8 @@ struct discburn_cmd {
  * @client_name: name the file's sessions take the lock under ("" if unset)
  * @session: the file's session until its result is collected, referenced;
  *	under @rec->lock
+ * @beginning: the session DATA_BEGIN is preparing, so that a cancel reaches
+ *	it; not referenced (the beginning call holds it); under @rec->lock
  */
 struct discburn_file {
 	struct kref kref;
@@ -183,6 +185,7 @@ struct discburn_file {
 	struct mutex lock;	/* session calls */
 	char client_name[DISCBURN_CLIENT_NAME_LEN];
 	struct discburn_session *session;
+	struct discburn_session *beginning;
 };
 
 /* mmc_write.c: how the data format writes a medium */
@@ -236,7 +239,9 @@ enum discburn_step {
  * @cls: the medium's class
  * @profile: the medium's MMC profile
  * @track: number of the track being written, for CLOSE TRACK
- * @start_lba: LBA of the stream's first sector
+ * @start_lba: LBA of the first sector sent to the drive
+ * @origin_lba: LBA the stream's first sector stands for (raw: before the
+ *	lead-in start, when the kernel skips the front of the stream)
  * @sector_size: bytes per sector of the stream
  * @chunk: bytes per WRITE (whole sectors of the medium's unit)
  * @pad_sectors: the stream is padded to a multiple of this
@@ -321,6 +326,7 @@ struct discburn_session {
 	u16 profile;
 	u16 track;
 	s32 start_lba;
+	s32 origin_lba;
 	u32 sector_size;
 	u32 chunk;
 	u32 pad_sectors;

@@ -54,7 +54,9 @@ void discburn_progress_snapshot(struct discburn_session *sess,
 	p->start_lba = sess->start_lba;
 	total = sess->eos ? sess->head : max(sess->head, sess->declared);
 	p->sector_count = div_u64(max(sess->data_bytes, sess->declared), ss);
-	p->last_read_lba = sess->start_lba + (s32)div_u64(sess->head, ss) - 1;
+	/* LastReadLba: of the caller's stream, padding not included */
+	p->last_read_lba = sess->origin_lba +
+			   (s32)div_u64(sess->data_bytes + sess->skipped, ss) - 1;
 	p->last_written_lba = sess->last_written;
 	p->failed_lba = sess->failed_lba;
 	p->sense = sess->sense;
@@ -169,7 +171,9 @@ int discburn_progress_fill_nl(struct sk_buff *skb, struct discburn_recorder *rec
 	    nla_put_u32(skb, DISCBURN_A_PROGRESS_CURRENT_SPEED, p.current_speed) ||
 	    nla_put_u32(skb, DISCBURN_A_PROGRESS_SEQ, p.seq) ||
 	    nla_put_u64_64bit(skb, DISCBURN_A_PROGRESS_WRITES, p.writes,
-			      DISCBURN_A_PROGRESS_PAD)) {
+			      DISCBURN_A_PROGRESS_PAD) ||
+	    nla_put_u32(skb, DISCBURN_A_PROGRESS_OWNER_PID, p.owner_pid) ||
+	    nla_put_u32(skb, DISCBURN_A_PROGRESS_BUSY_RETRIES, p.busy_retries)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

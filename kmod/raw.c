@@ -272,6 +272,7 @@ static int discburn_raw_begin_write(struct discburn_session *sess,
 	}
 	spin_lock_irq(&sess->lock);
 	sess->start_lba = sess->leadin_start;
+	sess->origin_lba = sess->leadin_start - (s32)skip;
 	sess->max_bytes = room * sess->sector_size;
 	sess->declared = rw->stream_bytes ? rw->stream_bytes - (u64)skip * sess->sector_size : 0;
 	sess->skip = (u64)skip * sess->sector_size;

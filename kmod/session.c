@@ -461,20 +461,26 @@ static int discburn_session_close(struct discburn_session *sess, u32 *status)
 	return discburn_mmc_close(rec, fn, 0, status);
 }
 
-/* After a cancel or failure: leave the disc in a state tools can read. */
+/*
+ * After a cancel or failure: leave the disc in a state tools can read and
+ * later sessions can follow, with what was written closed as a track and
+ * a session (CD: SYNCHRONIZE CACHE ends the track at once).
+ */
 static void discburn_session_salvage(struct discburn_session *sess)
 {
 	struct discburn_recorder *rec = sess->rec;
 	u16 track;
 	u32 st;
 
-	if (discburn_mmc_sync_cache(sess->rec, true, &st))
+	if (discburn_mmc_sync_cache(rec, true, &st))
 		return;
-	if (sess->cls == DISCBURN_CLASS_OVERWRITE || sess->cls == DISCBURN_CLASS_CD ||
-	    sess->format != DISCBURN_FORMAT_DATA)
+	if (sess->cls == DISCBURN_CLASS_OVERWRITE || !READ_ONCE(sess->done))
 		return;
-	if (!discburn_mmc_last_track(rec, &track, &st))
-		discburn_mmc_close(rec, 1, track, &st);
+	if (sess->cls != DISCBURN_CLASS_CD &&
+	    (discburn_mmc_last_track(rec, &track, &st) ||
+	     discburn_mmc_close(rec, 1, track, &st)))
+		return;
+	discburn_mmc_close(rec, 2, 0, &st);
 }
 
 /* The last step of every session. Runs in the session's work. */
@@ -712,12 +718,22 @@ void discburn_session_abort(struct discburn_session *sess, u32 status)
 	discburn_session_forget_file(sess);
 }
 
-/* Stop while beginning: a fatal signal or the drive going away. */
+/* Stop while beginning: a fatal signal, a cancel, the drive going away. */
 static bool discburn_begin_stop(void *ctx)
 {
 	struct discburn_session *sess = ctx;
 
-	return fatal_signal_pending(current) || discburn_detaching(sess->rec);
+	return fatal_signal_pending(current) || READ_ONCE(sess->stopping) ||
+	       discburn_detaching(sess->rec);
+}
+
+/* While @sess begins, a cancel on its file reaches it (NULL: done). */
+static void discburn_session_beginning(struct discburn_file *df,
+				       struct discburn_session *sess)
+{
+	spin_lock(&df->rec->lock);
+	df->beginning = sess;
+	spin_unlock(&df->rec->lock);
 }
 
 /**
@@ -1028,8 +1044,15 @@ static int discburn_ioc_data_begin(struct discburn_file *df, void *arg)
 	else
 		discburn_progress_notify(sess, true);
 
-	if (!ret)
+	if (!ret) {
+		discburn_session_beginning(df, sess);
 		ret = discburn_data_prepare(sess, b, &b->status);
+		discburn_session_beginning(df, NULL);
+		if (!ret && READ_ONCE(sess->stopping)) {
+			b->status = DISCBURN_E_REQUEST_CANCELLED;
+			ret = -ECANCELED;
+		}
+	}
 	if (!ret) {
 		ret = discburn_stream_alloc(sess, b->ring_kib);
 		if (!ret && sess->verify)
@@ -1038,6 +1061,8 @@ static int discburn_ioc_data_begin(struct discburn_file *df, void *arg)
 			b->status = DISCBURN_E_OUTOFMEMORY;
 	}
 	if (ret) {
+		if (READ_ONCE(sess->stopping) && ret == -ECANCELED)
+			b->status = DISCBURN_E_REQUEST_CANCELLED;
 		if (!b->status)
 			b->status = DISCBURN_E_FAIL;
 		discburn_session_abort(sess, b->status);
@@ -1047,6 +1072,7 @@ static int discburn_ioc_data_begin(struct discburn_file *df, void *arg)
 	b->ring_kib = sess->ring_size / 1024;
 	b->status = sess->adjusted;
 	spin_lock_irq(&sess->lock);
+	sess->origin_lba = sess->start_lba;
 	sess->step = DISCBURN_STEP_STREAM;
 	sess->action = DISCBURN_ACTION_WRITING_DATA;
 	sess->stalled_since = jiffies;
@@ -1061,29 +1087,54 @@ out_unlock:
 	return ret;
 }
 
-/* Wait for the file's session to end and take its result. */
+static u32 discburn_not_in_progress(u32 format)
+{
+	switch (format) {
+	case DISCBURN_FORMAT_RAW:
+		return DISCBURN_E_DF2RAW_WRITE_NOT_IN_PROGRESS;
+	default:
+		return DISCBURN_E_DF2DATA_WRITE_NOT_IN_PROGRESS;
+	}
+}
+
+/*
+ * Wait for the file's session to end and take its result. Called without
+ * the file's lock, so that the file's other calls (client name, begin)
+ * answer at once while a session runs; the result is taken under it,
+ * once: a second waiter finds nothing left.
+ */
 static int discburn_session_collect(struct discburn_file *df,
 				    struct discburn_session *sess,
 				    struct discburn_session_finish *f)
 {
-	struct discburn_session *taken;
+	struct discburn_session *taken = NULL;
 	int ret;
 
 	ret = wait_event_interruptible(sess->wait, discburn_session_done(sess));
 	if (ret)
 		return -EINTR;
+	if (mutex_lock_killable(&df->lock))
+		return -EINTR;
 	spin_lock_irq(&sess->lock);
+	if (READ_ONCE(df->session) != sess ||
+	    (sess->format == DISCBURN_FORMAT_RAW && !sess->result_pending)) {
+		spin_unlock_irq(&sess->lock);
+		mutex_unlock(&df->lock);
+		f->status = discburn_not_in_progress(sess->format);
+		return -ENOENT;
+	}
 	f->status = sess->result;
 	f->failed_lba = sess->failed_lba;
 	f->last_written_lba = sess->last_written;
 	f->bytes = sess->data_bytes + sess->skipped;
 	sess->result_pending = false;
 	spin_unlock_irq(&sess->lock);
-	if (sess->format == DISCBURN_FORMAT_RAW)
-		/* prepared again: the file keeps it until RAW_RELEASE */
-		return discburn_status_errno(f->status);
-	discburn_session_forget_file(sess);
-	taken = discburn_session_detach_file(df);
+	/* a raw session is prepared again: the file keeps it until RAW_RELEASE */
+	if (sess->format != DISCBURN_FORMAT_RAW) {
+		discburn_session_forget_file(sess);
+		taken = discburn_session_detach_file(df);
+	}
+	mutex_unlock(&df->lock);
 	if (taken)
 		discburn_session_put(taken);
 	return discburn_status_errno(f->status);
@@ -1102,17 +1153,13 @@ static int discburn_ioc_session_finish(struct discburn_file *df, void *arg)
 	struct discburn_session *sess;
 	int ret;
 
-	ret = mutex_lock_killable(&df->lock);
-	if (ret)
-		return ret;
+	f->failed_lba = (u32)-1;
+	f->last_written_lba = (u32)-1;
 	sess = discburn_file_session(df);
 	if (!sess) {
 		f->status = DISCBURN_E_DF2DATA_WRITE_NOT_IN_PROGRESS;
-		ret = -ENOENT;
-		goto out_unlock;
+		return -ENOENT;
 	}
-	f->failed_lba = (u32)-1;
-	f->last_written_lba = (u32)-1;
 	if (sess->format == DISCBURN_FORMAT_RAW &&
 	    READ_ONCE(sess->state) == DISCBURN_SESSION_PREPARED &&
 	    !READ_ONCE(sess->result_pending)) {
@@ -1132,21 +1179,40 @@ static int discburn_ioc_session_finish(struct discburn_file *df, void *arg)
 	ret = discburn_session_collect(df, sess, f);
 out_put:
 	discburn_session_put(sess);
-out_unlock:
-	mutex_unlock(&df->lock);
 	return ret;
 }
 
-static u32 discburn_not_in_progress(u32 format)
+/*
+ * CancelWrite with nothing running: the format's WRITE_NOT_IN_PROGRESS
+ * (ENOENT); an eraser has nothing to cancel, which is no failure
+ * (S_WRITE_NOT_IN_PROGRESS).
+ */
+static int discburn_nothing_to_cancel(struct discburn_session_cancel *c)
 {
-	switch (format) {
-	case DISCBURN_FORMAT_RAW:
-		return DISCBURN_E_DF2RAW_WRITE_NOT_IN_PROGRESS;
-	case DISCBURN_FORMAT_ERASE:
-		return DISCBURN_S_WRITE_NOT_IN_PROGRESS;
-	default:
-		return DISCBURN_E_DF2DATA_WRITE_NOT_IN_PROGRESS;
+	if (c->format == DISCBURN_FORMAT_ERASE) {
+		c->status = DISCBURN_S_WRITE_NOT_IN_PROGRESS;
+		return 0;
 	}
+	c->status = discburn_not_in_progress(c->format);
+	return -ENOENT;
+}
+
+/* A cancel while the session is still beginning (formatting, say). */
+static bool discburn_session_cancel_beginning(struct discburn_file *df)
+{
+	struct discburn_recorder *rec = df->rec;
+	struct discburn_session *sess;
+
+	spin_lock(&rec->lock);
+	sess = df->beginning;
+	if (sess)
+		kref_get(&sess->kref);
+	spin_unlock(&rec->lock);
+	if (!sess)
+		return false;
+	discburn_session_fail(sess, DISCBURN_E_REQUEST_CANCELLED, -1, 0);
+	discburn_session_put(sess);
+	return true;
 }
 
 static int discburn_check_cancel(const void *arg)
@@ -1163,10 +1229,10 @@ static int discburn_ioc_session_cancel(struct discburn_file *df, void *arg)
 	bool running;
 
 	sess = discburn_file_session(df);
-	if (!sess) {
-		c->status = discburn_not_in_progress(c->format);
-		return -ENOENT;
-	}
+	if (!sess && discburn_session_cancel_beginning(df))
+		return 0;
+	if (!sess)
+		return discburn_nothing_to_cancel(c);
 	/* closing or verifying already: too late, the end reports its result */
 	spin_lock_irq(&sess->lock);
 	running = !discburn_session_done(sess) && !sess->stopping;
@@ -1176,8 +1242,7 @@ static int discburn_ioc_session_cancel(struct discburn_file *df, void *arg)
 	discburn_session_put(sess);
 	if (running)
 		return 0;
-	c->status = discburn_not_in_progress(c->format);
-	return -ENOENT;
+	return discburn_nothing_to_cancel(c);
 }
 
 static int discburn_check_client_name(const void *arg)
@@ -1324,6 +1389,10 @@ static int discburn_ioc_erase(struct discburn_file *df, void *arg)
 		e->status = DISCBURN_E_DEVICE_NOT_CONNECTED;
 	else
 		ret = discburn_erase_prepare(sess, &e->status);
+	if (!ret && READ_ONCE(sess->stopping)) {
+		e->status = DISCBURN_E_REQUEST_CANCELLED;
+		ret = -ECANCELED;
+	}
 	if (!ret && sess->profile != 0x0a) {
 		ret = discburn_stream_alloc(sess, 0);
 		if (ret)
@@ -1343,9 +1412,11 @@ static int discburn_ioc_erase(struct discburn_file *df, void *arg)
 	discburn_progress_notify(sess, true);
 	queue_delayed_work(discburn_wq, &sess->tick, HZ / 2);
 	discburn_session_kick(sess, 0);
+	mutex_unlock(&df->lock);
 	ret = discburn_session_collect(df, sess, &f);
 	e->status = f.status;
 	discburn_session_put(sess);
+	return ret;
 out_unlock:
 	mutex_unlock(&df->lock);
 	return ret;

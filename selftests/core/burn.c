@@ -208,6 +208,34 @@ TEST_F(burn, second_session_at_the_next_writable_address)
 	EXPECT_EQ(2, mi.sessions - !!(mi.media_state & DISCBURN_MEDIA_STATE_APPENDABLE));
 }
 
+TEST_F(burn, cancelled_burn_leaves_a_disc_that_takes_another_session)
+{
+	struct discburn_session_finish f;
+	struct discburn_media_info mi;
+	struct discburn_data_begin b;
+	__u32 st;
+
+	if (!variant->write_once)
+		SKIP(return, "overwritable media start again from 0");
+	ASSERT_EQ(0, burn_begin(self->fd, variant->append_flags, 0, &st));
+	ASSERT_EQ(0, burn_write_all(self->fd, self->img, 1000 * SECTOR, 65536));
+	ASSERT_EQ(0, burn_cancel(self->fd, &st));
+	EXPECT_EQ(-ECANCELED, burn_finish(self->fd, &f, 0));
+	ASSERT_EQ(0, _rec_media(self->fd, &mi));
+	EXPECT_TRUE(mi.media_state & DISCBURN_MEDIA_STATE_APPENDABLE)
+		TH_LOG("media state 0x%x", mi.media_state);
+	EXPECT_FALSE(mi.media_state & DISCBURN_MEDIA_STATE_NON_EMPTY_SESSION)
+		TH_LOG("media state 0x%x", mi.media_state);
+
+	ASSERT_EQ(0, burn_set_name(self->fd, "selftest", NULL));
+	burn_begin_init(&b, DISCBURN_DATA_APPEND | variant->append_flags, 0);
+	ASSERT_EQ(0, _burn_begin(self->fd, &b)) TH_LOG("status 0x%08x", b.status);
+	EXPECT_EQ(mi.next_writable_address, b.start_lba);
+	ASSERT_EQ(0, burn_write_all(self->fd, self->img, 500 * SECTOR, 65536));
+	ASSERT_EQ(0, burn_finish(self->fd, &f, 0)) TH_LOG("status 0x%08x", f.status);
+	EXPECT_EQ(1, burn_read_equals(&self->emu, b.start_lba, self->img, 500 * SECTOR));
+}
+
 TEST_F(burn, force_close_finalizes_the_disc)
 {
 	struct discburn_media_info mi;
@@ -312,6 +340,8 @@ TEST_F(burn, progress_while_writing)
 	ASSERT_EQ(0, burn_finish(self->fd, &f, 0));
 	ASSERT_EQ(0, burn_progress(self->fd2, &p));
 	EXPECT_EQ(DISCBURN_SESSION_DONE, p.state);
+	/* the last sector of the caller's stream, not of the padding */
+	EXPECT_EQ((__s32)b.start_lba + IMG_SECTORS - 1, (__s32)p.last_read_lba);
 	EXPECT_LE((__s32)q.last_written_lba, (__s32)p.last_written_lba);
 	EXPECT_EQ(0, p.remaining_ns);
 	EXPECT_EQ(0, p.ring_used);

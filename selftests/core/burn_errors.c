@@ -111,6 +111,47 @@ TEST_F(err, client_name_kept_while_writing)
 	EXPECT_EQ(0, set_name_fmt(self->fd, DISCBURN_FORMAT_DATA, "other", &st));
 }
 
+struct finisher {
+	int fd;
+	int ret;
+};
+
+static void *finish_thread(void *arg)
+{
+	struct discburn_session_finish f;
+	struct finisher *fi = arg;
+
+	fi->ret = burn_finish(fi->fd, &f, 0);
+	return NULL;
+}
+
+TEST_F(err, calls_during_a_waiting_finish_answer_at_once)
+{
+	struct finisher fi = { .fd = self->fd, .ret = 1 };
+	struct discburn_data_begin b;
+	pthread_t th;
+	double t0;
+	__u32 st;
+
+	/* 1x CD: the finish waits seconds for the drive */
+	ASSERT_EQ(0, emu_knob(&self->emu, "write_speed", "1"));
+	ASSERT_EQ(0, burn_begin(self->fd, 0, 0, &st));
+	ASSERT_EQ(0, burn_write_all(self->fd, self->img, 1000 * SECTOR, 65536));
+	ASSERT_EQ(0, pthread_create(&th, NULL, finish_thread, &fi));
+	core_msleep(200);
+	t0 = core_now();
+	EXPECT_EQ(-EBUSY, set_name_fmt(self->fd, DISCBURN_FORMAT_DATA, "other", &st));
+	EXPECT_EQ(DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS, st);
+	burn_begin_init(&b, 0, 0);
+	EXPECT_EQ(-EBUSY, _burn_begin(self->fd, &b));
+	EXPECT_EQ(DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS, b.status);
+	EXPECT_GT(1.0, core_now() - t0);
+	EXPECT_EQ(1, fi.ret) TH_LOG("the finish had already returned");
+	ASSERT_EQ(0, emu_knob(&self->emu, "write_speed", "0"));
+	pthread_join(th, NULL);
+	EXPECT_EQ(0, fi.ret);
+}
+
 TEST_F(err, begin_twice_is_write_in_progress)
 {
 	struct discburn_session_finish f;
@@ -143,6 +184,10 @@ TEST_F(err, nothing_to_finish_or_cancel)
 	EXPECT_EQ(-1, ioctl(self->fd, DISCBURN_IOC_SESSION_CANCEL, &c));
 	EXPECT_EQ(ENOENT, errno);
 	EXPECT_EQ(DISCBURN_E_DF2RAW_WRITE_NOT_IN_PROGRESS, c.status);
+	/* an eraser with nothing to cancel is told so, without failing */
+	c.format = DISCBURN_FORMAT_ERASE;
+	EXPECT_EQ(0, ioctl(self->fd, DISCBURN_IOC_SESSION_CANCEL, &c));
+	EXPECT_EQ(DISCBURN_S_WRITE_NOT_IN_PROGRESS, c.status);
 	EXPECT_EQ(-1, write(self->fd, self->img, SECTOR));
 	EXPECT_EQ(EINVAL, errno);
 }

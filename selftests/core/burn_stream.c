@@ -221,7 +221,7 @@ TEST_F(stream, cancel_from_another_thread_wakes_the_writer)
 
 struct ntf {
 	int cmd;
-	__u32 state, action, result, seq;
+	__u32 state, action, result, seq, pid;
 	__s32 last_written;
 	int has_progress;
 	char owner[64];
@@ -261,6 +261,8 @@ static int ntf_cb(struct nl_msg *msg, void *arg)
 		e->result = nla_get_u32(pb[DISCBURN_A_PROGRESS_RESULT]);
 		e->seq = nla_get_u32(pb[DISCBURN_A_PROGRESS_SEQ]);
 		e->last_written = nla_get_u32(pb[DISCBURN_A_PROGRESS_LAST_WRITTEN_LBA]);
+		if (pb[DISCBURN_A_PROGRESS_OWNER_PID])
+			e->pid = nla_get_u32(pb[DISCBURN_A_PROGRESS_OWNER_PID]);
 	}
 	return NL_OK;
 }
@@ -332,6 +334,7 @@ TEST_F(stream, progress_events_in_order)
 		if (e->cmd == DISCBURN_CMD_PROGRESS_NTF) {
 			EXPECT_EQ(0, done) TH_LOG("progress after write-done");
 			EXPECT_STREQ("selftest", e->owner);
+			EXPECT_EQ(getpid(), (pid_t)e->pid);
 			progress++;
 			writing += e->state == DISCBURN_SESSION_WRITING &&
 				   e->action == DISCBURN_ACTION_WRITING_DATA;
