@@ -180,4 +180,57 @@ void discburn_fmt_drain_wake(struct discburn_fmt *f);
 void discburn_fmt_send_cancel(struct discburn_fmt *f);
 int discburn_fmt_call(struct discburn_fmt *f, void (*fn)(void *arg), void *arg);
 
+/* raw_subcode.c: CD addresses and sub-channel. Pure. */
+#define DISCBURN_RAW_MAIN	2352	/* main channel bytes of a CD sector */
+uint8_t discburn_bcd(unsigned int v);
+int32_t discburn_msf_to_lba(unsigned int m, unsigned int s, unsigned int f);
+void discburn_lba_to_msf(int32_t lba, uint8_t msf[3]);
+void discburn_lba_to_msf_bcd(int32_t lba, uint8_t msf[3]);
+uint16_t discburn_crc16(const uint8_t *p, size_t n);
+void discburn_q_crc(uint8_t q[12]);
+bool discburn_q_crc_ok(const uint8_t q[12]);
+void discburn_q_position(uint8_t q[12], uint8_t control, unsigned int tno,
+			 unsigned int index, uint32_t rel, int32_t lba);
+void discburn_q_toc(uint8_t q[12], uint8_t control, unsigned int point, int32_t lba,
+		    const uint8_t pmsf[3]);
+bool discburn_mcn_normalize(const char *in, char out[14]);
+bool discburn_isrc_normalize(const char *in, char out[13]);
+void discburn_q_mcn(uint8_t q[12], uint8_t control, const char *mcn, int32_t lba);
+void discburn_q_isrc(uint8_t q[12], uint8_t control, const char *isrc, int32_t lba);
+bool discburn_p_leadout(uint32_t rel);
+void discburn_subcode_pw(uint8_t out[96], bool p, const uint8_t q[12], const uint8_t *rw);
+void discburn_subcode_pq16(uint8_t out[16], bool p, const uint8_t q[12]);
+void discburn_subcode_q_of_pw(const uint8_t pw[96], uint8_t q[12]);
+void discburn_pack_symbols(const uint8_t pack[18], uint8_t sym[24]);
+
+/* raw_sector.c: data sectors (sync, header, EDC, ECC, scrambler). Pure. */
+enum {
+	DISCBURN_SECTOR_MODE1 = 1,
+	DISCBURN_SECTOR_MODE2_FORM1,
+	DISCBURN_SECTOR_MODE2_FORM2,
+};
+void discburn_scramble(uint8_t sector[DISCBURN_RAW_MAIN]);
+uint32_t discburn_edc(const uint8_t *p, size_t n);
+void discburn_ecc(uint8_t sector[DISCBURN_RAW_MAIN]);
+void discburn_sector_header(uint8_t sector[DISCBURN_RAW_MAIN], int32_t lba, uint8_t mode);
+void discburn_sector_data(uint8_t sector[DISCBURN_RAW_MAIN], int32_t lba, unsigned int kind,
+			  const uint8_t *user, const uint8_t *subheader, bool scramble);
+
+/* cdtext.c: CD-TEXT packs of one block. Pure. */
+#define DISCBURN_CDTEXT_PACK		18
+#define DISCBURN_CDTEXT_MAX_PACKS	256
+#define DISCBURN_CDTEXT_TRACKS		99
+struct discburn_cdtext_in {
+	unsigned int first_track;
+	unsigned int last_track;
+	uint8_t charset;		/* 0x00 ISO 8859-1 */
+	uint8_t language;		/* 0x09 English */
+	uint8_t copyright;
+	/* [type - 0x80][0: disc, k: k-th track], ISO 8859-1 */
+	const char *text[16][DISCBURN_CDTEXT_TRACKS + 1];
+};
+void discburn_cdtext_pack_crc(uint8_t pack[DISCBURN_CDTEXT_PACK]);
+int discburn_cdtext_build(const struct discburn_cdtext_in *in, uint8_t *out);
+int discburn_latin1_from_utf8(const char *in, char *out, size_t len);
+
 #endif /* _DISCBURN_INTERNAL_H_ */
