@@ -16,11 +16,13 @@
  * ever ran) a progress that says so.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/sendfile.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +30,7 @@
 
 #define POLL_FALLBACK_MS	500	/* without netlink: GET_PROGRESS this often */
 #define CANCEL_RETRY_MS		100	/* resend a cancel the session was not there for */
+#define SENDFILE_MAX		(4 * 1024 * 1024)
 
 int discburn_fmt_init(struct discburn_fmt *f, struct discburn_ctx *ctx, uint32_t format)
 {
@@ -61,14 +64,31 @@ void discburn_fmt_fini(struct discburn_fmt *f)
 /* What a put or a second write gets while the object is busy. */
 int discburn_fmt_busy_status(const struct discburn_fmt *f)
 {
-	return DISCBURN_STATUS(f->format == DISCBURN_FORMAT_ERASE ?
-			       DISCBURN_E_ERASE_RECORDER_IN_USE :
-			       DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS);
+	switch (f->format) {
+	case DISCBURN_FORMAT_ERASE:
+		return DISCBURN_STATUS(DISCBURN_E_ERASE_RECORDER_IN_USE);
+	case DISCBURN_FORMAT_RAW:
+		return DISCBURN_STATUS(DISCBURN_E_DF2RAW_WRITE_IN_PROGRESS);
+	default:
+		return DISCBURN_STATUS(DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS);
+	}
 }
 
 static int not_in_progress(const struct discburn_fmt *f)
 {
-	return DISCBURN_STATUS(DISCBURN_E_DF2DATA_WRITE_NOT_IN_PROGRESS);
+	return DISCBURN_STATUS(f->format == DISCBURN_FORMAT_RAW ?
+			       DISCBURN_E_DF2RAW_WRITE_NOT_IN_PROGRESS :
+			       DISCBURN_E_DF2DATA_WRITE_NOT_IN_PROGRESS);
+}
+
+/*
+ * Whether a progress in @state is the end of the run's write: DONE, or
+ * for a raw write PREPARED again (the session outlives the write).
+ */
+static bool run_over(const struct discburn_fmt *f, uint32_t state)
+{
+	return state == DISCBURN_SESSION_DONE ||
+	       (f->format == DISCBURN_FORMAT_RAW && state == DISCBURN_SESSION_PREPARED);
 }
 
 /**
@@ -171,7 +191,7 @@ static void take(struct discburn_fmt *f, const struct discburn_write_progress *p
 {
 	if (p->format != f->format)
 		return;
-	if (p->state == DISCBURN_SESSION_DONE) {
+	if (run_over(f, p->state)) {
 		if (f->seen_running) {
 			f->done = *p;
 			f->have_done = true;
@@ -233,7 +253,7 @@ void discburn_fmt_tick(struct discburn_fmt *f)
 		return;
 	f->poll_at = now + POLL_FALLBACK_MS;
 	if (discburn_ioc_get_progress(discburn_recorder_fd(f->rec), &k) ||
-	    k.state == DISCBURN_SESSION_DONE ||
+	    run_over(f, k.state) ||
 	    (k.seq == f->poll_seq && k.bytes_written == f->poll_bytes))
 		return;
 	f->poll_seq = k.seq;
@@ -258,11 +278,13 @@ void discburn_fmt_run_end(struct discburn_fmt *f, int result, bool began, int32_
 	if (f->have_done) {
 		p = f->done;
 	} else if (began && !discburn_ioc_get_progress(discburn_recorder_fd(f->rec), &k) &&
-		   k.format == f->format && k.state == DISCBURN_SESSION_DONE) {
+		   k.format == f->format && run_over(f, k.state)) {
 		discburn_progress_from_uapi(&k, &p);
 	} else {
 		discburn_progress_none(&p, f->format, result);
 	}
+	/* the write is over, even where the raw session goes on prepared */
+	p.state = DISCBURN_SESSION_DONE;
 	p.result = result;
 	if (failed_lba != -1)
 		p.failed_lba = failed_lba;
@@ -356,3 +378,149 @@ int discburn_fmt_call(struct discburn_fmt *f, void (*fn)(void *arg), void *arg)
 	close(c.done_fd);
 	return 0;
 }
+
+/* ---- the stream of a write (data or raw) ---- */
+
+void discburn_fmt_finish_fn(void *arg)
+{
+	struct discburn_finish_call *c = arg;
+	int errnum;
+
+	/* a signal leaves the session going: ask again (none reach this thread) */
+	do
+		c->ret = discburn_ioc_session_finish(c->fd, 0, &c->f, &errnum);
+	while (errnum == EINTR);
+}
+
+/* Fill @src->buf from the fd or the callback; false once there is nothing more. */
+static void source_read(struct discburn_fmt *f, struct discburn_source *src)
+{
+	ssize_t n;
+
+	if (src->read_fn) {
+		n = src->read_fn(src->userdata, src->buf, DISCBURN_STREAM_BUF);
+		if (n < 0) {
+			src->error = (int)n;
+			src->eof = true;
+			return;
+		}
+	} else {
+		n = read(src->fd, src->buf, DISCBURN_STREAM_BUF);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				return;
+			err(f->ctx, "reading the stream: %m\n");
+			src->error = discburn_status_from_errno(errno);
+			src->eof = true;
+			return;
+		}
+	}
+	if (n == 0)
+		src->eof = true;
+	src->len = (size_t)n;
+	src->pos = 0;
+}
+
+/* Whether the recorder's file says the session stopped or the drive is gone. */
+static bool session_stopped(int fd)
+{
+	struct pollfd pfd = { .fd = fd };
+
+	return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLERR | POLLHUP));
+}
+
+/*
+ * Give the stream to the driver until it ends, the session stops, the
+ * source fails or a cancel comes. Returns with the file's flags restored.
+ */
+void discburn_fmt_stream(struct discburn_fmt *f, struct discburn_source *src, int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	for (;;) {
+		struct pollfd pfd[4] = {
+			{ .fd = fd },
+			{ .fd = -1, .events = POLLIN },
+			{ .fd = discburn_fmt_monitor_fd(f), .events = POLLIN },
+			{ .fd = f->wake_fd, .events = POLLIN },
+		};
+		bool out;
+		ssize_t n;
+
+		/* the source failed: the write ends, with that failure */
+		if (src->error)
+			atomic_store(&f->cancel, 1);
+		if (atomic_load(&f->cancel)) {
+			discburn_fmt_send_cancel(f);
+			break;
+		}
+		if (src->regular ? !src->left : src->eof && !src->len)
+			break;
+		if (!src->regular && !src->len && src->read_fn) {
+			/* the callback blocks as it likes; progress waits meanwhile */
+			source_read(f, src);
+			continue;
+		}
+		if (!src->regular && !src->len)
+			pfd[1].fd = src->fd;
+		out = src->regular || src->len;
+		pfd[0].events = out ? POLLOUT : 0;
+		if (poll(pfd, 4, discburn_fmt_poll_timeout(f)) < 0 && errno != EINTR) {
+			err(f->ctx, "poll: %m\n");
+			break;
+		}
+		if (pfd[2].revents)
+			discburn_fmt_events(f);
+		discburn_fmt_tick(f);
+		if (pfd[3].revents)
+			discburn_fmt_drain_wake(f);
+		if (pfd[0].revents & (POLLERR | POLLHUP))
+			break;		/* failed, cancelled or unplugged: finish says */
+		if (pfd[1].revents)
+			source_read(f, src);
+		if (!(pfd[0].revents & POLLOUT) || atomic_load(&f->cancel))
+			continue;
+		if (src->regular) {
+			n = sendfile(fd, src->fd, &src->off,
+				     src->left < SENDFILE_MAX ? src->left : SENDFILE_MAX);
+			if (n > 0) {
+				src->left -= (uint64_t)n;
+				continue;
+			}
+			if (n == 0) {
+				/* the file shrank under us: what is there is the stream */
+				src->left = 0;
+				continue;
+			}
+			if (errno == EINVAL || errno == ENOSYS) {
+				/* no sendfile into this file: copy through a buffer */
+				dbg(f->ctx, "sendfile: %m; reading instead\n");
+				if (lseek(src->fd, src->off, SEEK_SET) >= 0) {
+					src->regular = false;
+					continue;
+				}
+			}
+		} else {
+			n = write(fd, src->buf + src->pos, src->len);
+			if (n > 0) {
+				src->pos += (size_t)n;
+				src->len -= (size_t)n;
+				continue;
+			}
+		}
+		if (errno == EAGAIN || errno == EINTR)
+			continue;
+		if (session_stopped(fd))
+			break;
+		/* not the session's doing: the source (sendfile reads it) */
+		err(f->ctx, "streaming: %m\n");
+		src->error = discburn_status_from_errno(errno);
+	}
+	if (src->regular)
+		lseek(src->fd, src->off, SEEK_SET);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl);
+}
+

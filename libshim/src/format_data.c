@@ -23,9 +23,6 @@
 
 #include "internal.h"
 
-#define STREAM_BUF	(256 * 1024)	/* bytes read from a pipe or callback at once */
-#define SENDFILE_MAX	(4 * 1024 * 1024)
-
 struct discburn_format_data {
 	struct discburn_fmt f;		/* first: the callbacks cast */
 	uint32_t flags;			/* DISCBURN_DATA_*, PURE_CAV apart */
@@ -556,20 +553,6 @@ discburn_format_data_get_supported_media_types(struct discburn_format_data *data
 
 /* ---- the write ---- */
 
-struct source {
-	int fd;				/* -1: the callback */
-	bool regular;			/* sendfile(2) from @fd at @off */
-	off_t off;
-	uint64_t left;
-	discburn_read_fn read_fn;
-	void *userdata;
-	bool eof;
-	char *buf;
-	size_t len;			/* bytes in @buf not yet written */
-	size_t pos;
-	int error;			/* the source failed with this status */
-};
-
 struct begin_call {
 	int fd;
 	struct discburn_data_begin b;
@@ -584,162 +567,12 @@ static void begin_fn(void *arg)
 	c->ret = discburn_ioc_data_begin(c->fd, &c->b, &errnum);
 }
 
-struct finish_call {
-	int fd;
-	struct discburn_session_finish f;
-	int ret;
-};
-
-static void finish_fn(void *arg)
-{
-	struct finish_call *c = arg;
-	int errnum;
-
-	/* a signal leaves the session going: ask again (none reach this thread) */
-	do
-		c->ret = discburn_ioc_session_finish(c->fd, 0, &c->f, &errnum);
-	while (errnum == EINTR);
-}
-
-/* Fill @src->buf from the fd or the callback; false once there is nothing more. */
-static void source_read(struct discburn_format_data *data, struct source *src)
-{
-	ssize_t n;
-
-	if (src->read_fn) {
-		n = src->read_fn(src->userdata, src->buf, STREAM_BUF);
-		if (n < 0) {
-			src->error = (int)n;
-			src->eof = true;
-			return;
-		}
-	} else {
-		n = read(src->fd, src->buf, STREAM_BUF);
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EINTR)
-				return;
-			err(data->f.ctx, "reading the stream: %m\n");
-			src->error = discburn_status_from_errno(errno);
-			src->eof = true;
-			return;
-		}
-	}
-	if (n == 0)
-		src->eof = true;
-	src->len = (size_t)n;
-	src->pos = 0;
-}
-
-/* Whether the recorder's file says the session stopped or the drive is gone. */
-static bool session_stopped(int fd)
-{
-	struct pollfd pfd = { .fd = fd };
-
-	return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLERR | POLLHUP));
-}
-
-/*
- * Give the stream to the driver until it ends, the session stops, the
- * source fails or a cancel comes. Returns with the file's flags restored.
- */
-static void stream(struct discburn_format_data *data, struct source *src, int fd)
-{
-	struct discburn_fmt *f = &data->f;
-	int fl = fcntl(fd, F_GETFL);
-
-	if (fl >= 0)
-		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
-	for (;;) {
-		struct pollfd pfd[4] = {
-			{ .fd = fd },
-			{ .fd = -1, .events = POLLIN },
-			{ .fd = discburn_fmt_monitor_fd(f), .events = POLLIN },
-			{ .fd = f->wake_fd, .events = POLLIN },
-		};
-		bool out;
-		ssize_t n;
-
-		/* the source failed: the write ends, with that failure */
-		if (src->error)
-			atomic_store(&f->cancel, 1);
-		if (atomic_load(&f->cancel)) {
-			discburn_fmt_send_cancel(f);
-			break;
-		}
-		if (src->regular ? !src->left : src->eof && !src->len)
-			break;
-		if (!src->regular && !src->len && src->read_fn) {
-			/* the callback blocks as it likes; progress waits meanwhile */
-			source_read(data, src);
-			continue;
-		}
-		if (!src->regular && !src->len)
-			pfd[1].fd = src->fd;
-		out = src->regular || src->len;
-		pfd[0].events = out ? POLLOUT : 0;
-		if (poll(pfd, 4, discburn_fmt_poll_timeout(f)) < 0 && errno != EINTR) {
-			err(f->ctx, "poll: %m\n");
-			break;
-		}
-		if (pfd[2].revents)
-			discburn_fmt_events(f);
-		discburn_fmt_tick(f);
-		if (pfd[3].revents)
-			discburn_fmt_drain_wake(f);
-		if (pfd[0].revents & (POLLERR | POLLHUP))
-			break;		/* failed, cancelled or unplugged: finish says */
-		if (pfd[1].revents)
-			source_read(data, src);
-		if (!(pfd[0].revents & POLLOUT) || atomic_load(&f->cancel))
-			continue;
-		if (src->regular) {
-			n = sendfile(fd, src->fd, &src->off,
-				     src->left < SENDFILE_MAX ? src->left : SENDFILE_MAX);
-			if (n > 0) {
-				src->left -= (uint64_t)n;
-				continue;
-			}
-			if (n == 0) {
-				/* the file shrank under us: what is there is the stream */
-				src->left = 0;
-				continue;
-			}
-			if (errno == EINVAL || errno == ENOSYS) {
-				/* no sendfile into this file: copy through a buffer */
-				dbg(f->ctx, "sendfile: %m; reading instead\n");
-				if (lseek(src->fd, src->off, SEEK_SET) >= 0) {
-					src->regular = false;
-					continue;
-				}
-			}
-		} else {
-			n = write(fd, src->buf + src->pos, src->len);
-			if (n > 0) {
-				src->pos += (size_t)n;
-				src->len -= (size_t)n;
-				continue;
-			}
-		}
-		if (errno == EAGAIN || errno == EINTR)
-			continue;
-		if (session_stopped(fd))
-			break;
-		/* not the session's doing: the source (sendfile reads it) */
-		err(f->ctx, "streaming: %m\n");
-		src->error = discburn_status_from_errno(errno);
-	}
-	if (src->regular)
-		lseek(src->fd, src->off, SEEK_SET);
-	if (fl >= 0)
-		fcntl(fd, F_SETFL, fl);
-}
-
-static int data_write(struct discburn_format_data *data, struct source *src,
+static int data_write(struct discburn_format_data *data, struct discburn_source *src,
 		      uint64_t stream_bytes)
 {
 	struct discburn_fmt *f = &data->f;
 	struct begin_call bc = { 0 };
-	struct finish_call fc = { 0 };
+	struct discburn_finish_call fc = { 0 };
 	char name[DISCBURN_CLIENT_NAME_MAX + 1];
 	int32_t failed_lba = -1;
 	bool began = false;
@@ -795,10 +628,10 @@ static int data_write(struct discburn_format_data *data, struct source *src,
 	if (atomic_load(&f->cancel))
 		discburn_fmt_send_cancel(f);
 
-	stream(data, src, fd);
+	discburn_fmt_stream(f, src, fd);
 
 	fc.fd = fd;
-	discburn_fmt_call(f, finish_fn, &fc);
+	discburn_fmt_call(f, discburn_fmt_finish_fn, &fc);
 	ret = fc.ret;
 	failed_lba = (int32_t)fc.f.failed_lba;
 	if (src->error && ret == DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED))
@@ -816,7 +649,7 @@ out_end:
 
 DISCBURN_EXPORT int discburn_format_data_write(struct discburn_format_data *data, int fd)
 {
-	struct source src = { .fd = fd };
+	struct discburn_source src = { .fd = fd };
 	uint64_t bytes = 0;
 	struct stat st;
 	int ret;
@@ -833,7 +666,7 @@ DISCBURN_EXPORT int discburn_format_data_write(struct discburn_format_data *data
 		src.regular = true;
 		bytes = src.left;
 	}
-	src.buf = malloc(STREAM_BUF);
+	src.buf = malloc(DISCBURN_STREAM_BUF);
 	if (!src.buf)
 		return DISCBURN_STATUS(DISCBURN_E_OUTOFMEMORY);
 	ret = data_write(data, &src, bytes);
@@ -845,12 +678,12 @@ DISCBURN_EXPORT int discburn_format_data_write_stream(struct discburn_format_dat
 						      discburn_read_fn read_fn, void *userdata,
 						      uint64_t stream_bytes)
 {
-	struct source src = { .fd = -1, .read_fn = read_fn, .userdata = userdata };
+	struct discburn_source src = { .fd = -1, .read_fn = read_fn, .userdata = userdata };
 	int ret;
 
 	if (!data || !read_fn)
 		return DISCBURN_STATUS(DISCBURN_E_POINTER);
-	src.buf = malloc(STREAM_BUF);
+	src.buf = malloc(DISCBURN_STREAM_BUF);
 	if (!src.buf)
 		return DISCBURN_STATUS(DISCBURN_E_OUTOFMEMORY);
 	ret = data_write(data, &src, stream_bytes);

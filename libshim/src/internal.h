@@ -91,6 +91,9 @@ int discburn_ioc_session_finish(int fd, uint32_t flags, struct discburn_session_
 int discburn_ioc_session_cancel(int fd, uint32_t format);
 int discburn_ioc_get_progress(int fd, struct discburn_progress *p);
 int discburn_ioc_erase(int fd, bool full, int *errnum);
+int discburn_ioc_raw_prepare(int fd, struct discburn_raw_prepare *rp, int *errnum);
+int discburn_ioc_raw_write(int fd, struct discburn_raw_write *rw);
+int discburn_ioc_raw_release(int fd);
 
 /* recorder.c */
 int discburn_recorder_fd(struct discburn_recorder *rec);
@@ -179,6 +182,30 @@ void discburn_fmt_tick(struct discburn_fmt *f);
 void discburn_fmt_drain_wake(struct discburn_fmt *f);
 void discburn_fmt_send_cancel(struct discburn_fmt *f);
 int discburn_fmt_call(struct discburn_fmt *f, void (*fn)(void *arg), void *arg);
+
+/* The stream of a write: a regular file by sendfile(2), else read(2) or a callback. */
+#define DISCBURN_STREAM_BUF	(256 * 1024)	/* bytes read from a pipe or callback at once */
+struct discburn_source {
+	int fd;				/* -1: the callback */
+	bool regular;			/* sendfile(2) from @fd at @off */
+	off_t off;
+	uint64_t left;
+	discburn_read_fn read_fn;
+	void *userdata;
+	bool eof;
+	char *buf;			/* DISCBURN_STREAM_BUF bytes */
+	size_t len;			/* bytes in @buf not yet written */
+	size_t pos;
+	int error;			/* the source failed with this status */
+};
+void discburn_fmt_stream(struct discburn_fmt *f, struct discburn_source *src, int fd);
+/* SESSION_FINISH on a helper thread (discburn_fmt_call()), again after EINTR */
+struct discburn_finish_call {
+	int fd;
+	struct discburn_session_finish f;
+	int ret;
+};
+void discburn_fmt_finish_fn(void *arg);
 
 /* raw_subcode.c: CD addresses and sub-channel. Pure. */
 #define DISCBURN_RAW_MAIN	2352	/* main channel bytes of a CD sector */

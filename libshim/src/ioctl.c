@@ -173,6 +173,8 @@ int discburn_ioc_set_client_name(int fd, uint32_t format, const char *name)
 	if (copy_name(cn.client_name, sizeof(cn.client_name), name))
 		return DISCBURN_STATUS(format == DISCBURN_FORMAT_ERASE ?
 				       DISCBURN_E_ERASE_CLIENT_NAME_IS_NOT_VALID :
+				       format == DISCBURN_FORMAT_RAW ?
+				       DISCBURN_E_DF2RAW_CLIENT_NAME_IS_NOT_VALID :
 				       DISCBURN_E_DF2DATA_CLIENT_NAME_IS_NOT_VALID);
 	return IOC(fd, DISCBURN_IOC_SET_CLIENT_NAME, &cn);
 }
@@ -220,4 +222,22 @@ int discburn_ioc_erase(int fd, bool full, int *errnum)
 	memset(&e, 0, sizeof(e));
 	e.flags = full ? DISCBURN_ERASE_FULL : 0;
 	return do_ioctl_errno(fd, DISCBURN_IOC_ERASE, &e, sizeof(e), errnum);
+}
+
+int discburn_ioc_raw_prepare(int fd, struct discburn_raw_prepare *rp, int *errnum)
+{
+	return do_ioctl_errno(fd, DISCBURN_IOC_RAW_PREPARE, rp, sizeof(*rp), errnum);
+}
+
+int discburn_ioc_raw_write(int fd, struct discburn_raw_write *rw)
+{
+	return IOC(fd, DISCBURN_IOC_RAW_WRITE, rw);
+}
+
+int discburn_ioc_raw_release(int fd)
+{
+	struct discburn_raw_release rr;
+
+	memset(&rr, 0, sizeof(rr));
+	return IOC(fd, DISCBURN_IOC_RAW_RELEASE, &rr);
 }

@@ -90,6 +90,7 @@ void discburn_progress_none(struct discburn_write_progress *p, uint32_t format, 
 	p->format = format;
 	p->state = DISCBURN_SESSION_DONE;
 	p->action = format == DISCBURN_FORMAT_ERASE ? DISCBURN_ERASE_ACTION_COMPLETED :
+		    format == DISCBURN_FORMAT_RAW ? DISCBURN_RAW_ACTION_UNKNOWN :
 		    DISCBURN_ACTION_COMPLETED;
 	p->result = result;
 	p->last_read_lba = -1;
