@@ -131,6 +131,7 @@ static const struct discburn_ioctl_table *const discburn_ioctl_tables[] = {
 	&discburn_excl_ioctls,
 	&discburn_session_ioctls,
 	&discburn_raw_ioctls,
+	&discburn_stream_ioctls,
 	&discburn_progress_ioctls,
 };
 
@@ -202,6 +203,19 @@ static long discburn_unlocked_ioctl(struct file *file, unsigned int cmd,
 out_free:
 	kfree(buf);
 	return ret;
+}
+
+static const struct file_operations discburn_fops;
+
+/**
+ * discburn_file_of() - the discburn file behind a struct file
+ * @file: any open file
+ *
+ * Return: the discburn file, or NULL when @file is not /dev/discburnN.
+ */
+struct discburn_file *discburn_file_of(struct file *file)
+{
+	return file->f_op == &discburn_fops ? file->private_data : NULL;
 }
 
 static const struct file_operations discburn_fops = {

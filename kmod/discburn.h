@@ -218,6 +218,51 @@ struct discburn_wcmd {
 	bool ok;
 };
 
+/* Sessions that may drain one stream at once (a duplication) */
+#define DISCBURN_MAX_MEMBERS	16
+
+/**
+ * struct discburn_ring - the stream of a burn, or of a duplication
+ * @kref: one reference per session that drains it
+ * @lock: protects everything below and the member list (irqsave:
+ *	completions walk it to wake pollers)
+ * @write_mutex: one writer of the stream at a time
+ * @wait: writers waiting for room; every member's completion wakes it
+ * @buf: the bytes (vmalloc'ed, charged to the memory cgroup of the
+ *	process that began the burn)
+ * @size: bytes, a whole number of every member's WRITE unit
+ * @head: stream bytes copied in so far
+ * @eos: the stream has ended (SESSION_FINISH)
+ * @skip: raw: stream bytes still to skip before the lead-in start
+ * @skipped: raw: stream bytes skipped
+ * @members: the sessions that drain it (&discburn_session.ring_node)
+ * @nmembers: how many
+ * @crc: verification: per-sector crc32 of the stream, in pages
+ * @crc_pages: entries of @crc (0 when no member verifies)
+ * @crc_next: stream offset of the next sector to checksum (write_mutex)
+ *
+ * Room in the ring is what the slowest member still running has not
+ * written; a member that fails or is cancelled drops out and no longer
+ * holds the others back.
+ */
+struct discburn_ring {
+	struct kref kref;
+	spinlock_t lock;		/* head, eos, members */
+	struct mutex write_mutex;	/* stream writers */
+	wait_queue_head_t wait;
+	u8 *buf;
+	size_t size;
+	u64 head;
+	bool eos;
+	u64 skip;
+	u64 skipped;
+	struct list_head members;
+	unsigned int nmembers;
+	u32 **crc;
+	unsigned int crc_pages;
+	u64 crc_next;
+};
+
 /* What the session's work does next */
 enum discburn_step {
 	DISCBURN_STEP_STREAM,	/* keep WRITEs queued from the ring */
@@ -257,20 +302,15 @@ enum discburn_step {
  * @total_sectors: the medium's capacity, for verification's bounds
  * @took_lock: the session took the exclusive lock (and drops it)
  * @door_locked: PREVENT MEDIUM REMOVAL is in force
- * @zero_stream: the ring holds zeros that are written @head times over
- *	(erase by overwriting)
  * @adjusted: S_*ADJUSTED answered at begin, kept as the success status
  * @owner_pid: tgid of the process that began it
- * @ring: the stream ring (vmalloc'ed, accounted to the memory cgroup)
- * @ring_size: its size, a multiple of @chunk
- * @write_mutex: one writer of the stream at a time
- * @wait: writers waiting for room, finishers waiting for the end
+ * @ring: the stream it drains, referenced; NULL for an erase, whose
+ *	passes are zeros only
+ * @ring_node: in the ring's members
+ * @wait: finishers waiting for the end
  * @work: the writer and the session's later steps (never runs twice at once)
  * @tick: progress notification and drive buffer poll every 500 ms
  * @free_work: frees the session after its last reference
- * @crc: verification: per-sector crc32 of the stream, pages of them
- * @crc_pages: entries of @crc
- * @crc_next: stream offset of the next sector to checksum (write_mutex)
  * @lock: protects the fields below
  * @step: DISCBURN_STEP_*
  * @state: DISCBURN_SESSION_*
@@ -278,15 +318,14 @@ enum discburn_step {
  * @result: the session's status once it fails or ends
  * @sense: packed sense of the failure
  * @failed_lba: LBA of the failure, -1 if none
- * @eos: the stream has ended (FINISH)
- * @stopping: cancelled, failed or detached: no more WRITEs
+ * @stopping: cancelled, failed or detached: no more WRITEs; a member of a
+ *	duplication drops out
  * @ending: the end step runs: nothing stops the session any more
- * @head: stream bytes in the ring (copied in)
+ * @padded: the stream has ended and @end is known
+ * @end: bytes this session writes: the stream, then zeros to the medium's
+ *	unit, shortest track and post-gap
  * @submit: stream offset of the next WRITE
- * @done: stream bytes written (contiguous from 0)
- * @data_bytes: bytes of the caller's stream in the ring (without padding)
- * @skip: raw: stream bytes still to skip before the lead-in start
- * @skipped: raw: stream bytes skipped
+ * @done: bytes written (contiguous from 0)
  * @result_pending: raw: a write ended and SESSION_FINISH has not taken
  *	its result yet
  * @ended: everything the end does is done (lock, door, events): waiters
@@ -295,6 +334,7 @@ enum discburn_step {
  * @replay: a WRITE met LONG WRITE IN PROGRESS: resend from @replay_from
  * @replay_from: stream offset to resend from
  * @replay_at: jiffies before which nothing is resent
+ * @probing: resending: one WRITE in flight until the drive takes one
  * @busy_retries: WRITEs resent
  * @stalled_since: jiffies of the last WRITE that made progress
  * @writes: WRITEs completed
@@ -342,19 +382,14 @@ struct discburn_session {
 	u32 total_sectors;
 	bool took_lock;
 	bool door_locked;
-	bool zero_stream;
 	u32 adjusted;
 	pid_t owner_pid;
-	u8 *ring;
-	size_t ring_size;
-	struct mutex write_mutex;	/* stream writers */
+	struct discburn_ring *ring;
+	struct list_head ring_node;
 	wait_queue_head_t wait;
 	struct delayed_work work;
 	struct delayed_work tick;
 	struct work_struct free_work;
-	u32 **crc;
-	unsigned int crc_pages;
-	u64 crc_next;
 
 	spinlock_t lock;		/* everything below; taken in completions */
 	enum discburn_step step;
@@ -363,21 +398,19 @@ struct discburn_session {
 	u32 result;
 	u32 sense;
 	s32 failed_lba;
-	bool eos;
 	bool stopping;
 	bool ending;
-	u64 head;
+	bool padded;
+	u64 end;
 	u64 submit;
 	u64 done;
-	u64 data_bytes;
-	u64 skip;
-	u64 skipped;
 	bool result_pending;
 	bool ended;
 	unsigned int inflight;
 	bool replay;
 	u64 replay_from;
 	unsigned long replay_at;
+	bool probing;
 	u32 busy_retries;
 	unsigned long stalled_since;
 	u64 writes;
@@ -588,15 +621,22 @@ extern const struct discburn_ioctl_table discburn_raw_ioctls;
 void discburn_raw_release(struct discburn_session *sess);
 
 /* stream.c */
-int discburn_stream_alloc(struct discburn_session *sess, u32 ring_kib);
-void discburn_stream_free(struct discburn_session *sess);
+extern const struct discburn_ioctl_table discburn_stream_ioctls;
+int discburn_stream_init(void);
+void discburn_stream_exit(void);
+int discburn_stream_alloc(struct discburn_session *sess, u32 ring_kib, u64 skip);
+void discburn_stream_leave(struct discburn_session *sess);
+size_t discburn_stream_ring_size(struct discburn_session *sess);
 ssize_t discburn_stream_write(struct discburn_file *df, struct kiocb *iocb,
 			      struct iov_iter *from);
-int discburn_stream_pad(struct discburn_session *sess);
+int discburn_stream_end(struct discburn_session *sess);
+void discburn_stream_counts(struct discburn_session *sess, u64 *read,
+			    u64 *in_ring);
 __poll_t discburn_stream_poll(struct discburn_file *df, struct file *file,
 			      poll_table *wait);
 bool discburn_stream_step(struct discburn_session *sess);
 void discburn_stream_poll_buffer(struct discburn_session *sess);
+u32 discburn_stream_max_chunk(void);
 
 /* progress.c */
 extern const struct discburn_ioctl_table discburn_progress_ioctls;
@@ -607,9 +647,9 @@ void discburn_progress_tick(struct work_struct *work);
 void discburn_progress_notify(struct discburn_session *sess, bool force);
 
 /* verify.c */
-int discburn_verify_alloc(struct discburn_session *sess);
-void discburn_verify_free(struct discburn_session *sess);
-void discburn_verify_record(struct discburn_session *sess, u64 data_end);
+int discburn_verify_alloc(struct discburn_ring *ring, u64 max_bytes);
+void discburn_verify_free(struct discburn_ring *ring);
+int discburn_verify_record(struct discburn_ring *ring, u64 data_end);
 int discburn_verify_run(struct discburn_session *sess, u32 *status,
 			s32 *bad_lba);
 
@@ -625,5 +665,6 @@ int discburn_chardev_add(struct discburn_recorder *rec);
 void discburn_chardev_del(struct discburn_recorder *rec);
 dev_t discburn_devt(int index);
 void discburn_file_put(struct discburn_file *df);
+struct discburn_file *discburn_file_of(struct file *file);
 
 #endif /* _DISCBURN_H */

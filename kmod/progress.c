@@ -42,9 +42,12 @@ static u64 discburn_progress_remaining(const struct discburn_session *sess,
 void discburn_progress_snapshot(struct discburn_session *sess,
 				struct discburn_progress *p)
 {
-	u64 total, ss;
+	u64 total, ss, read, in_ring;
 	ktime_t end;
 
+	/* the ring's counts first: its lock is never taken inside ours */
+	discburn_stream_counts(sess, &read, &in_ring);
+	p->ring_total = discburn_stream_ring_size(sess);
 	spin_lock_irq(&sess->lock);
 	ss = sess->sector_size;
 	p->format = sess->format;
@@ -52,11 +55,10 @@ void discburn_progress_snapshot(struct discburn_session *sess,
 	p->action = sess->action;
 	p->result = sess->result;
 	p->start_lba = sess->start_lba;
-	total = sess->eos ? sess->head : max(sess->head, sess->declared);
-	p->sector_count = div_u64(max(sess->data_bytes, sess->declared), ss);
+	total = sess->padded ? sess->end : max(in_ring, sess->declared);
+	p->sector_count = div_u64(max(in_ring, sess->declared), ss);
 	/* LastReadLba: of the caller's stream, padding not included */
-	p->last_read_lba = sess->origin_lba +
-			   (s32)div_u64(sess->data_bytes + sess->skipped, ss) - 1;
+	p->last_read_lba = sess->origin_lba + (s32)div_u64(read, ss) - 1;
 	p->last_written_lba = sess->last_written;
 	p->failed_lba = sess->failed_lba;
 	p->sense = sess->sense;
@@ -64,9 +66,8 @@ void discburn_progress_snapshot(struct discburn_session *sess,
 	p->elapsed_ns = ktime_to_ns(ktime_sub(end, sess->t0));
 	p->remaining_ns = sess->state == DISCBURN_SESSION_DONE ? 0 :
 			  discburn_progress_remaining(sess, p->elapsed_ns, total);
-	p->ring_total = sess->ring_size;
-	p->ring_used = sess->zero_stream ? 0 : sess->head - sess->done;
-	p->bytes_read = sess->data_bytes + sess->skipped;
+	p->ring_used = in_ring > sess->done ? in_ring - sess->done : 0;
+	p->bytes_read = read;
 	p->bytes_written = sess->bytes_written;
 	p->drive_buffer_total = sess->drive_buf_total;
 	p->drive_buffer_free = sess->drive_buf_free;
@@ -76,7 +77,7 @@ void discburn_progress_snapshot(struct discburn_session *sess,
 	p->busy_retries = sess->busy_retries;
 	p->seq = sess->seq;
 	if (sess->format == DISCBURN_FORMAT_ERASE && sess->state != DISCBURN_SESSION_DONE &&
-	    !sess->head && sess->erase_fraction)
+	    !sess->end && sess->erase_fraction)
 		/* blanking: the drive's own progress gives the estimate */
 		p->remaining_ns = div_u64(p->elapsed_ns * (65536 - sess->erase_fraction),
 					  sess->erase_fraction);

@@ -261,26 +261,23 @@ static int discburn_raw_begin_write(struct discburn_session *sess,
 	if (ret)
 		return ret;
 
+	/* a fresh stream for each write */
 	sess->chunk = discburn_session_chunk(sess);
-	if (!sess->ring || rw->ring_kib) {
-		discburn_stream_free(sess);
-		ret = discburn_stream_alloc(sess, rw->ring_kib);
-		if (ret) {
-			*status = DISCBURN_E_OUTOFMEMORY;
-			return ret;
-		}
+	discburn_stream_leave(sess);
+	ret = discburn_stream_alloc(sess, rw->ring_kib, (u64)skip * sess->sector_size);
+	if (ret) {
+		*status = DISCBURN_E_OUTOFMEMORY;
+		return ret;
 	}
 	spin_lock_irq(&sess->lock);
 	sess->start_lba = sess->leadin_start;
 	sess->origin_lba = sess->leadin_start - (s32)skip;
 	sess->max_bytes = room * sess->sector_size;
 	sess->declared = rw->stream_bytes ? rw->stream_bytes - (u64)skip * sess->sector_size : 0;
-	sess->skip = (u64)skip * sess->sector_size;
-	sess->skipped = 0;
-	sess->head = 0;
+	sess->padded = false;
+	sess->end = 0;
 	sess->submit = 0;
 	sess->done = 0;
-	sess->data_bytes = 0;
 	sess->bytes_written = 0;
 	sess->writes = 0;
 	sess->last_written = -1;
@@ -288,7 +285,6 @@ static int discburn_raw_begin_write(struct discburn_session *sess,
 	sess->sense = 0;
 	sess->result = 0;
 	sess->result_pending = false;
-	sess->eos = false;
 	sess->stopping = false;
 	sess->ending = false;
 	sess->replay = false;
@@ -305,7 +301,7 @@ static int discburn_raw_begin_write(struct discburn_session *sess,
 	rw->skip_sectors = (u32)skip;
 	rw->sector_bytes = sess->sector_size;
 	rw->chunk_bytes = sess->chunk;
-	rw->ring_kib = sess->ring_size / 1024;
+	rw->ring_kib = discburn_stream_ring_size(sess) / 1024;
 	return 0;
 }
 

@@ -50,8 +50,8 @@ static void discburn_session_free(struct work_struct *work)
 
 	cancel_delayed_work_sync(&sess->tick);
 	cancel_delayed_work_sync(&sess->work);
-	discburn_stream_free(sess);
-	discburn_verify_free(sess);
+	discburn_stream_leave(sess);
+	kfree(sess->rbc_buf);
 	if (sess->df)
 		discburn_file_put(sess->df);
 	discburn_recorder_put(sess->rec);
@@ -207,13 +207,18 @@ struct discburn_session *discburn_session_new(struct discburn_file *df,
 	sess->action = format == DISCBURN_FORMAT_ERASE ? DISCBURN_ERASE_ACTION_ERASING :
 		       format == DISCBURN_FORMAT_RAW ? DISCBURN_RAW_ACTION_PREPARING :
 		       DISCBURN_ACTION_VALIDATING_MEDIA;
-	mutex_init(&sess->write_mutex);
+	INIT_LIST_HEAD(&sess->ring_node);
 	spin_lock_init(&sess->lock);
 	init_waitqueue_head(&sess->wait);
 	INIT_DELAYED_WORK(&sess->work, discburn_session_work);
 	INIT_DELAYED_WORK(&sess->tick, discburn_progress_tick);
 	for (i = 0; i < DISCBURN_WRITE_DEPTH; i++)
 		sess->w[i].sess = sess;
+	sess->rbc_buf = kzalloc(12, GFP_KERNEL_ACCOUNT);
+	if (!sess->rbc_buf) {
+		discburn_session_put(sess);
+		return NULL;
+	}
 	return sess;
 }
 
@@ -648,11 +653,11 @@ static void discburn_session_erase_step(struct discburn_session *sess)
 		discburn_session_end_step(sess);
 		return;
 	}
-	sess->head = (u64)pass_sectors * DISCBURN_SECTOR;
-	sess->max_bytes = sess->head;
+	sess->end = (u64)pass_sectors * DISCBURN_SECTOR;
+	sess->max_bytes = sess->end;
+	sess->padded = true;
 	sess->submit = 0;
 	sess->done = 0;
-	sess->eos = true;
 	sess->state = DISCBURN_SESSION_WRITING;
 	sess->step = DISCBURN_STEP_STREAM;
 	sess->seq++;
@@ -750,8 +755,8 @@ u32 discburn_session_chunk(struct discburn_session *sess)
 	u32 unit = sess->cls == DISCBURN_CLASS_BDR ||
 		   (sess->cls == DISCBURN_CLASS_OVERWRITE && sess->profile == 0x43) ?
 		   65536 : sess->cls == DISCBURN_CLASS_CD ? sess->sector_size : 32768;
-	u32 max = min(discburn_cmd_max_transfer(sess->rec),
-		      READ_ONCE(max_write_kib) * 1024);
+	u32 max = min3(discburn_cmd_max_transfer(sess->rec),
+		       READ_ONCE(max_write_kib) * 1024, discburn_stream_max_chunk());
 
 	if (max < unit)
 		return max >= sess->sector_size ?
@@ -908,7 +913,6 @@ static int discburn_data_prepare(struct discburn_session *sess,
 		ret = -ENOSPC;
 		goto out_free;
 	}
-	sess->data_bytes = 0;
 
 	ret = discburn_mmc_prevent(rec, true, status);
 	if (ret)
@@ -1054,9 +1058,9 @@ static int discburn_ioc_data_begin(struct discburn_file *df, void *arg)
 		}
 	}
 	if (!ret) {
-		ret = discburn_stream_alloc(sess, b->ring_kib);
+		ret = discburn_stream_alloc(sess, b->ring_kib, 0);
 		if (!ret && sess->verify)
-			ret = discburn_verify_alloc(sess);
+			ret = discburn_verify_alloc(sess->ring, sess->max_bytes);
 		if (ret)
 			b->status = DISCBURN_E_OUTOFMEMORY;
 	}
@@ -1069,7 +1073,7 @@ static int discburn_ioc_data_begin(struct discburn_file *df, void *arg)
 		discburn_session_put(sess);
 		goto out_unlock;
 	}
-	b->ring_kib = sess->ring_size / 1024;
+	b->ring_kib = discburn_stream_ring_size(sess) / 1024;
 	b->status = sess->adjusted;
 	spin_lock_irq(&sess->lock);
 	sess->origin_lba = sess->start_lba;
@@ -1108,6 +1112,7 @@ static int discburn_session_collect(struct discburn_file *df,
 				    struct discburn_session_finish *f)
 {
 	struct discburn_session *taken = NULL;
+	u64 in_ring;
 	int ret;
 
 	ret = wait_event_interruptible(sess->wait, discburn_session_done(sess));
@@ -1126,9 +1131,9 @@ static int discburn_session_collect(struct discburn_file *df,
 	f->status = sess->result;
 	f->failed_lba = sess->failed_lba;
 	f->last_written_lba = sess->last_written;
-	f->bytes = sess->data_bytes + sess->skipped;
 	sess->result_pending = false;
 	spin_unlock_irq(&sess->lock);
+	discburn_stream_counts(sess, &f->bytes, &in_ring);
 	/* a raw session is prepared again: the file keeps it until RAW_RELEASE */
 	if (sess->format != DISCBURN_FORMAT_RAW) {
 		discburn_session_forget_file(sess);
@@ -1167,11 +1172,9 @@ static int discburn_ioc_session_finish(struct discburn_file *df, void *arg)
 		ret = -ENOENT;
 		goto out_put;
 	}
-	if (sess->format != DISCBURN_FORMAT_ERASE) {
-		ret = discburn_stream_pad(sess);
-		if (ret)
-			goto out_put;
-	}
+	ret = discburn_stream_end(sess);
+	if (ret)
+		goto out_put;
 	if ((f->flags & DISCBURN_FINISH_NOWAIT) && !discburn_session_done(sess)) {
 		ret = -EINPROGRESS;
 		goto out_put;
@@ -1383,7 +1386,6 @@ static int discburn_ioc_erase(struct discburn_file *df, void *arg)
 	}
 	sess->took_lock = took;
 	sess->erase_full = e->flags & DISCBURN_ERASE_FULL;
-	sess->zero_stream = true;
 	ret = discburn_session_publish(sess);
 	if (ret)
 		e->status = DISCBURN_E_DEVICE_NOT_CONNECTED;
@@ -1392,11 +1394,6 @@ static int discburn_ioc_erase(struct discburn_file *df, void *arg)
 	if (!ret && READ_ONCE(sess->stopping)) {
 		e->status = DISCBURN_E_REQUEST_CANCELLED;
 		ret = -ECANCELED;
-	}
-	if (!ret && sess->profile != 0x0a) {
-		ret = discburn_stream_alloc(sess, 0);
-		if (ret)
-			e->status = DISCBURN_E_OUTOFMEMORY;
 	}
 	if (ret) {
 		discburn_session_abort(sess, e->status ? e->status : DISCBURN_E_FAIL);
@@ -1540,20 +1537,30 @@ const struct discburn_ioctl_table discburn_session_ioctls = {
 };
 
 /**
- * discburn_session_init() - create the sessions' workqueue
+ * discburn_session_init() - create the sessions' workqueue and zeros
  *
  * Return: 0 on success, else a negated errno value.
  */
 int discburn_session_init(void)
 {
+	int ret;
+
+	ret = discburn_stream_init();
+	if (ret)
+		return ret;
 	discburn_wq = alloc_workqueue("discburn", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
-	return discburn_wq ? 0 : -ENOMEM;
+	if (!discburn_wq) {
+		discburn_stream_exit();
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /**
- * discburn_session_exit() - destroy it; every session has ended by now
+ * discburn_session_exit() - destroy them; every session has ended by now
  */
 void discburn_session_exit(void)
 {
 	destroy_workqueue(discburn_wq);
+	discburn_stream_exit();
 }

@@ -1,23 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The streaming core: write(2), writev(2) and splice(2) copy the stream
- * into the session's ring; the writer keeps DISCBURN_WRITE_DEPTH WRITE
- * commands queued straight from the ring (no copy, no user-space round
- * trip per command), each one the medium's unit; completions free ring
- * space and queue the next WRITE. Data flows one way:
- * write() -> ring -> writer -> WRITE -> completion -> progress.
+ * into a ring; each session that drains the ring keeps
+ * DISCBURN_WRITE_DEPTH WRITE commands queued straight from it (no copy,
+ * no user-space round trip per command), each one its medium's unit;
+ * completions free ring space and queue the next WRITE. Data flows one
+ * way: write() -> ring -> writer -> WRITE -> completion -> progress.
+ *
+ * A ring is normally one session's. A duplication (DISCBURN_IOC_STREAM_JOIN)
+ * lets several sessions, each on its own recorder, drain one ring: the
+ * stream is copied into the kernel once and every drive writes it at its
+ * own pace; room is what the slowest member still running has not
+ * written, and a member that fails, is cancelled or unplugged drops out
+ * without holding the others back.
+ *
+ * What a medium needs after the stream (zeros to its unit, to its
+ * shortest track, the CD post-gap) is not copied anywhere: those WRITEs
+ * come from a shared buffer of zeros. An erase's overwrite passes are
+ * such zeros only, without a ring.
  *
  * A drive whose buffer is full may answer LONG WRITE IN PROGRESS
  * (02/04/08): the WRITEs from that one on are sent again, in order, a
- * little later, as growisofs and cdrdao do. Any other failure ends the
+ * little later, as growisofs and cdrdao do; one at a time until the drive
+ * takes one, so that a full drive is not flooded with WRITEs it must
+ * refuse. Any other failure ends the
  * session with the drive's status and the failing LBA.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cdrom.h>
+#include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/math64.h>
 #include <linux/jiffies.h>
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/poll.h>
 #include <linux/sched.h>
@@ -40,10 +55,69 @@ MODULE_PARM_DESC(ring_default_kib, "Stream ring of a session that asks for none,
 #define DISCBURN_BUSY_DELAY_MS	20
 #define DISCBURN_BUSY_GIVEUP	(120 * HZ)
 
+/* The zeros every padding WRITE comes from; no WRITE is larger */
+#define DISCBURN_ZEROS		(1024 * 1024)
+static u8 *discburn_zeros;
+
 /**
- * discburn_stream_alloc() - allocate the session's ring
- * @sess: the session, with @chunk set
+ * discburn_stream_max_chunk() - the largest WRITE the core sends
+ *
+ * Return: bytes.
+ */
+u32 discburn_stream_max_chunk(void)
+{
+	return DISCBURN_ZEROS;
+}
+
+static void discburn_ring_release(struct kref *kref)
+{
+	struct discburn_ring *ring = container_of(kref, struct discburn_ring, kref);
+
+	discburn_verify_free(ring);
+	vfree(ring->buf);
+	kfree(ring);
+}
+
+static void discburn_ring_put(struct discburn_ring *ring)
+{
+	kref_put(&ring->kref, discburn_ring_release);
+}
+
+static void discburn_ring_join(struct discburn_ring *ring, struct discburn_session *sess)
+{
+	kref_get(&ring->kref);
+	spin_lock_irq(&ring->lock);
+	list_add_tail(&sess->ring_node, &ring->members);
+	ring->nmembers++;
+	spin_unlock_irq(&ring->lock);
+	sess->ring = ring;
+}
+
+/**
+ * discburn_stream_leave() - a session lets go of its ring
+ * @sess: the session, with nothing in flight
+ */
+void discburn_stream_leave(struct discburn_session *sess)
+{
+	struct discburn_ring *ring = sess->ring;
+
+	if (!ring)
+		return;
+	spin_lock_irq(&ring->lock);
+	list_del(&sess->ring_node);
+	ring->nmembers--;
+	spin_unlock_irq(&ring->lock);
+	sess->ring = NULL;
+	/* the others may have waited for this one */
+	wake_up_all(&ring->wait);
+	discburn_ring_put(ring);
+}
+
+/**
+ * discburn_stream_alloc() - give the session a ring of its own
+ * @sess: the session, with @chunk set, without a ring
  * @ring_kib: requested size in KiB, 0 for the default
+ * @skip: raw: stream bytes to skip at its front
  *
  * The ring is a whole number of chunks, at least DISCBURN_WRITE_DEPTH + 1
  * of them, at most ring_max_kib. It is charged to the caller's memory
@@ -51,43 +125,47 @@ MODULE_PARM_DESC(ring_default_kib, "Stream ring of a session that asks for none,
  *
  * Return: 0 on success, else a negated errno value.
  */
-int discburn_stream_alloc(struct discburn_session *sess, u32 ring_kib)
+int discburn_stream_alloc(struct discburn_session *sess, u32 ring_kib, u64 skip)
 {
 	u64 want = (u64)(ring_kib ? ring_kib : READ_ONCE(ring_default_kib)) * 1024;
 	u64 max = (u64)READ_ONCE(ring_max_kib) * 1024;
 	u64 min = (u64)sess->chunk * (DISCBURN_WRITE_DEPTH + 1);
-	gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_NOWARN;
+	struct discburn_ring *ring;
 
-	want = clamp(want, min, max(min, max));
-	sess->ring_size = div_u64(want, sess->chunk) * sess->chunk;
-	if (sess->zero_stream)
-		gfp |= __GFP_ZERO;
-	sess->ring = __vmalloc(sess->ring_size, gfp);
-	if (!sess->ring)
+	ring = kzalloc(sizeof(*ring), GFP_KERNEL_ACCOUNT);
+	if (!ring)
 		return -ENOMEM;
-	sess->rbc_buf = kzalloc(12, GFP_KERNEL_ACCOUNT);
-	if (!sess->rbc_buf) {
-		vfree(sess->ring);
-		sess->ring = NULL;
+	want = clamp(want, min, max(min, max));
+	ring->size = div_u64(want, sess->chunk) * sess->chunk;
+	ring->buf = __vmalloc(ring->size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!ring->buf) {
+		kfree(ring);
 		return -ENOMEM;
 	}
+	kref_init(&ring->kref);
+	spin_lock_init(&ring->lock);
+	mutex_init(&ring->write_mutex);
+	init_waitqueue_head(&ring->wait);
+	INIT_LIST_HEAD(&ring->members);
+	ring->skip = skip;
+	discburn_ring_join(ring, sess);
+	discburn_ring_put(ring);	/* the session's reference stays */
 	return 0;
 }
 
 /**
- * discburn_stream_free() - free the ring
- * @sess: the session, with nothing in flight
+ * discburn_stream_ring_size() - the session's ring, in bytes
+ * @sess: the session
+ *
+ * Return: bytes, 0 without a ring.
  */
-void discburn_stream_free(struct discburn_session *sess)
+size_t discburn_stream_ring_size(struct discburn_session *sess)
 {
-	vfree(sess->ring);
-	sess->ring = NULL;
-	kfree(sess->rbc_buf);
-	sess->rbc_buf = NULL;
+	return sess->ring ? sess->ring->size : 0;
 }
 
-/* Why the stream takes no more data, as an errno; 0 if it does. Locked. */
-static int discburn_stream_closed(struct discburn_session *sess)
+/* Why @sess takes no stream; 0 if it does. @sess->lock held. */
+static int discburn_stream_refused(struct discburn_session *sess)
 {
 	if (discburn_detaching(sess->rec))
 		return -ENODEV;
@@ -98,106 +176,193 @@ static int discburn_stream_closed(struct discburn_session *sess)
 			return -ENODEV;
 		return -EIO;
 	}
-	if (sess->eos || sess->zero_stream ||
-	    (sess->state != DISCBURN_SESSION_READY &&
-	     sess->state != DISCBURN_SESSION_WRITING))
+	if (sess->state != DISCBURN_SESSION_READY &&
+	    sess->state != DISCBURN_SESSION_WRITING)
 		return -EINVAL;
 	return 0;
 }
 
-static bool discburn_stream_ready(struct discburn_session *sess)
+/*
+ * Room for the stream: what every member still taking it has written.
+ * *@err: why no member takes it any more (that of @own first), else 0.
+ * @ring->lock held.
+ */
+static u64 discburn_ring_room(struct discburn_ring *ring,
+			      struct discburn_session *own, int *err)
+{
+	struct discburn_session *m;
+	u64 low = ring->head;
+	int own_err = 0, r;
+	bool any = false;
+
+	list_for_each_entry(m, &ring->members, ring_node) {
+		spin_lock(&m->lock);
+		r = discburn_stream_refused(m);
+		if (!r) {
+			any = true;
+			low = min(low, m->done);
+		}
+		spin_unlock(&m->lock);
+		if (m == own)
+			own_err = r;
+	}
+	if (ring->eos)
+		*err = -EINVAL;
+	else
+		*err = any ? 0 : own_err ? own_err : -EIO;
+	return ring->size - (ring->head - low);
+}
+
+static bool discburn_stream_ready(struct discburn_ring *ring,
+				  struct discburn_session *own)
 {
 	unsigned long flags;
 	bool ready;
+	int err;
 
-	spin_lock_irqsave(&sess->lock, flags);
-	ready = discburn_stream_closed(sess) ||
-		sess->head - sess->done < sess->ring_size;
-	spin_unlock_irqrestore(&sess->lock, flags);
+	spin_lock_irqsave(&ring->lock, flags);
+	ready = discburn_ring_room(ring, own, &err) || err;
+	spin_unlock_irqrestore(&ring->lock, flags);
 	return ready;
 }
 
 /*
- * Copy @len bytes of @from (zeros when NULL) into the ring, waiting for
- * room unless @nonblock. Called with write_mutex held.
+ * Members for which @need more stream bytes would not fit on the medium
+ * fail STREAM_TOO_LARGE (they drop out); returns -ENOSPC when @own is one.
  */
-static ssize_t discburn_stream_copy(struct discburn_session *sess,
+static int discburn_ring_fits(struct discburn_ring *ring,
+			      struct discburn_session *own, u64 need)
+{
+	struct discburn_session *full[DISCBURN_MAX_MEMBERS], *m;
+	unsigned int i, n = 0;
+	int ret = 0;
+
+	spin_lock_irq(&ring->lock);
+	list_for_each_entry(m, &ring->members, ring_node) {
+		if (need <= m->max_bytes || READ_ONCE(m->stopping) ||
+		    n == ARRAY_SIZE(full))
+			continue;
+		kref_get(&m->kref);
+		full[n++] = m;
+		if (m == own)
+			ret = -ENOSPC;
+	}
+	spin_unlock_irq(&ring->lock);
+	for (i = 0; i < n; i++) {
+		discburn_session_fail(full[i], full[i]->st_too_large, -1, 0);
+		discburn_session_put(full[i]);
+	}
+	return ret;
+}
+
+/* The stream has started: every member is writing now, and says so. */
+static void discburn_ring_started(struct discburn_ring *ring)
+{
+	struct discburn_session *started[DISCBURN_MAX_MEMBERS], *m;
+	unsigned int i, n = 0;
+
+	spin_lock_irq(&ring->lock);
+	list_for_each_entry(m, &ring->members, ring_node) {
+		spin_lock(&m->lock);
+		if (m->state == DISCBURN_SESSION_READY && n < ARRAY_SIZE(started)) {
+			m->state = DISCBURN_SESSION_WRITING;
+			m->seq++;
+			kref_get(&m->kref);
+			started[n++] = m;
+		}
+		spin_unlock(&m->lock);
+	}
+	spin_unlock_irq(&ring->lock);
+	for (i = 0; i < n; i++) {
+		discburn_progress_notify(started[i], true);
+		discburn_session_put(started[i]);
+	}
+}
+
+/* New stream bytes: kick the members that can send a WRITE now. */
+static void discburn_ring_kick(struct discburn_ring *ring)
+{
+	struct discburn_session *m;
+	bool kick;
+
+	spin_lock_irq(&ring->lock);
+	list_for_each_entry(m, &ring->members, ring_node) {
+		spin_lock(&m->lock);
+		kick = m->inflight < DISCBURN_WRITE_DEPTH &&
+		       ring->head - m->submit >= m->chunk;
+		spin_unlock(&m->lock);
+		if (kick)
+			discburn_session_kick(m, 0);
+	}
+	spin_unlock_irq(&ring->lock);
+}
+
+/*
+ * Copy @len bytes of @from into @own's ring, waiting for room unless
+ * @nonblock. Called with the ring's write_mutex held.
+ */
+static ssize_t discburn_stream_copy(struct discburn_session *own,
 				    struct iov_iter *from, size_t len,
 				    bool nonblock)
 {
+	struct discburn_ring *ring = own->ring;
 	size_t copied = 0;
 	ssize_t ret = 0;
 
 	while (copied < len) {
 		size_t room, pos, n, got;
-		bool kick, started = false;
+		bool first;
+		int err;
 
-		if (from && sess->skip) {
+		if (ring->skip) {
 			/* raw: what precedes the medium's lead-in is not sent */
-			n = min_t(u64, sess->skip, len - copied);
+			n = min_t(u64, ring->skip, len - copied);
 			iov_iter_advance(from, n);
-			spin_lock_irq(&sess->lock);
-			sess->skip -= n;
-			sess->skipped += n;
-			spin_unlock_irq(&sess->lock);
+			spin_lock_irq(&ring->lock);
+			ring->skip -= n;
+			ring->skipped += n;
+			spin_unlock_irq(&ring->lock);
 			copied += n;
 			continue;
 		}
 
-		spin_lock_irq(&sess->lock);
-		ret = discburn_stream_closed(sess);
-		room = sess->ring_size - (sess->head - sess->done);
-		pos = sess->head % sess->ring_size;
-		if (!ret && from && sess->head + (len - copied) > sess->max_bytes)
-			ret = -ENOSPC;
-		spin_unlock_irq(&sess->lock);
-		if (ret == -ENOSPC) {
-			discburn_session_fail(sess, sess->st_too_large, -1, 0);
+		spin_lock_irq(&ring->lock);
+		room = discburn_ring_room(ring, own, &err);
+		pos = ring->head % ring->size;
+		spin_unlock_irq(&ring->lock);
+		if (err) {
+			ret = err;
 			break;
 		}
-		if (ret)
-			break;
 		if (!room) {
 			if (nonblock) {
 				ret = -EAGAIN;
 				break;
 			}
-			ret = wait_event_interruptible(sess->wait,
-						       discburn_stream_ready(sess));
+			ret = wait_event_interruptible(ring->wait,
+						       discburn_stream_ready(ring, own));
 			if (ret)
 				break;
 			continue;
 		}
-		n = min3(room, sess->ring_size - pos, len - copied);
-		if (from) {
-			got = copy_from_iter(sess->ring + pos, n, from);
-			if (!got) {
-				ret = -EFAULT;
-				break;
-			}
-		} else {
-			memset(sess->ring + pos, 0, n);
-			got = n;
+		n = min3(room, ring->size - pos, len - copied);
+		ret = discburn_ring_fits(ring, own, ring->head + n);
+		if (ret)
+			break;
+		got = copy_from_iter(ring->buf + pos, n, from);
+		if (!got) {
+			ret = -EFAULT;
+			break;
 		}
-
-		spin_lock_irq(&sess->lock);
-		sess->head += got;
-		if (from)
-			sess->data_bytes += got;
-		if (sess->state == DISCBURN_SESSION_READY) {
-			sess->state = DISCBURN_SESSION_WRITING;
-			sess->seq++;
-			started = true;
-		}
-		kick = sess->inflight < DISCBURN_WRITE_DEPTH &&
-		       sess->head - sess->submit >= sess->chunk;
-		spin_unlock_irq(&sess->lock);
-		if (from && sess->crc)
-			discburn_verify_record(sess, sess->data_bytes);
-		if (kick)
-			discburn_session_kick(sess, 0);
-		if (started)
-			discburn_progress_notify(sess, true);
+		spin_lock_irq(&ring->lock);
+		first = !ring->head;
+		ring->head += got;
+		spin_unlock_irq(&ring->lock);
+		if (ring->crc_pages && discburn_verify_record(ring, ring->head))
+			discburn_session_fail(own, DISCBURN_E_OUTOFMEMORY, -1, 0);
+		if (first)
+			discburn_ring_started(ring);
+		discburn_ring_kick(ring);
 		copied += got;
 	}
 	return copied ? copied : ret;
@@ -220,6 +385,7 @@ ssize_t discburn_stream_write(struct discburn_file *df, struct kiocb *iocb,
 	bool nonblock = (iocb->ki_flags & IOCB_NOWAIT) ||
 			(iocb->ki_filp->f_flags & O_NONBLOCK);
 	struct discburn_session *sess;
+	struct discburn_ring *ring;
 	ssize_t ret;
 
 	if (discburn_detaching(df->rec))
@@ -229,75 +395,92 @@ ssize_t discburn_stream_write(struct discburn_file *df, struct kiocb *iocb,
 	sess = discburn_file_session(df);
 	if (!sess)
 		return -EINVAL;
+	ring = sess->ring;
+	if (!ring) {
+		ret = -EINVAL;
+		goto out_put;
+	}
 	if (nonblock) {
-		if (!mutex_trylock(&sess->write_mutex)) {
+		if (!mutex_trylock(&ring->write_mutex)) {
 			ret = -EAGAIN;
 			goto out_put;
 		}
-	} else if (mutex_lock_interruptible(&sess->write_mutex)) {
+	} else if (mutex_lock_interruptible(&ring->write_mutex)) {
 		ret = -ERESTARTSYS;
 		goto out_put;
 	}
 	ret = discburn_stream_copy(sess, from, iov_iter_count(from), nonblock);
-	mutex_unlock(&sess->write_mutex);
+	mutex_unlock(&ring->write_mutex);
 out_put:
 	discburn_session_put(sess);
 	return ret;
 }
 
 /**
- * discburn_stream_pad() - end the stream as the medium requires
- * @sess: the session
+ * discburn_stream_end() - the stream has ended (SESSION_FINISH)
+ * @sess: a session draining it
  *
- * A stream that is not whole sectors fails STREAM_NOT_SUPPORTED. Else it
- * is padded with zeros to the medium's unit, to its shortest track, plus
- * the post-gap, and marked ended. May sleep for ring room.
+ * Every member of the ring finishes: writes what is left, then what its
+ * medium needs after it (each one checks that the stream is whole sectors
+ * and works out its padding).
  *
- * Return: 0 (the stream ended, or the session had already stopped), or
- * -EINTR when a signal came first: call again.
+ * Return: 0, or -EINTR when a signal came first: call again.
  */
-int discburn_stream_pad(struct discburn_session *sess)
+int discburn_stream_end(struct discburn_session *sess)
 {
-	u64 sectors, target, zeros;
-	ssize_t ret;
+	struct discburn_session *ending[DISCBURN_MAX_MEMBERS], *m;
+	struct discburn_ring *ring = sess->ring;
+	unsigned int i, n = 0;
 
-	if (mutex_lock_interruptible(&sess->write_mutex))
-		return -EINTR;
-	spin_lock_irq(&sess->lock);
-	if (sess->eos || sess->stopping) {
-		spin_unlock_irq(&sess->lock);
-		mutex_unlock(&sess->write_mutex);
+	if (!ring)
 		return 0;
-	}
-	if ((sess->data_bytes + sess->skipped) % sess->sector_size) {
-		spin_unlock_irq(&sess->lock);
-		mutex_unlock(&sess->write_mutex);
-		discburn_session_fail(sess, sess->st_not_supported, -1, 0);
-		return 0;
-	}
-	sectors = div_u64(sess->data_bytes, sess->sector_size);
-	target = roundup(max_t(u64, sectors, sess->min_sectors), sess->pad_sectors) +
-		 sess->postgap;
-	target = min(target * sess->sector_size, max(sess->max_bytes, sess->data_bytes));
-	zeros = target > sess->head ? target - sess->head : 0;
-	spin_unlock_irq(&sess->lock);
-
-	ret = discburn_stream_copy(sess, NULL, zeros, false);
-	if (ret == -ERESTARTSYS) {
-		mutex_unlock(&sess->write_mutex);
+	if (mutex_lock_interruptible(&ring->write_mutex))
 		return -EINTR;
+	spin_lock_irq(&ring->lock);
+	if (!ring->eos) {
+		ring->eos = true;
+		list_for_each_entry(m, &ring->members, ring_node) {
+			spin_lock(&m->lock);
+			if (!m->stopping && n < ARRAY_SIZE(ending)) {
+				m->state = DISCBURN_SESSION_FINISHING;
+				m->seq++;
+				kref_get(&m->kref);
+				ending[n++] = m;
+			}
+			spin_unlock(&m->lock);
+		}
 	}
-	spin_lock_irq(&sess->lock);
-	if (!sess->stopping) {
-		sess->eos = true;
-		sess->state = DISCBURN_SESSION_FINISHING;
-		sess->seq++;
+	spin_unlock_irq(&ring->lock);
+	mutex_unlock(&ring->write_mutex);
+	wake_up_all(&ring->wait);
+	for (i = 0; i < n; i++) {
+		discburn_session_kick(ending[i], 0);
+		discburn_progress_notify(ending[i], true);
+		discburn_session_put(ending[i]);
 	}
-	spin_unlock_irq(&sess->lock);
-	mutex_unlock(&sess->write_mutex);
-	discburn_session_kick(sess, 0);
-	discburn_progress_notify(sess, true);
 	return 0;
+}
+
+/**
+ * discburn_stream_counts() - how much of the stream came in
+ * @sess: the session
+ * @read: out: stream bytes taken (skipped ones included)
+ * @in_ring: out: stream bytes copied into the ring (the data written)
+ */
+void discburn_stream_counts(struct discburn_session *sess, u64 *read,
+			    u64 *in_ring)
+{
+	struct discburn_ring *ring = sess->ring;
+	unsigned long flags;
+
+	*read = 0;
+	*in_ring = 0;
+	if (!ring)
+		return;
+	spin_lock_irqsave(&ring->lock, flags);
+	*in_ring = ring->head;
+	*read = ring->head + ring->skipped;
+	spin_unlock_irqrestore(&ring->lock, flags);
 }
 
 /**
@@ -305,18 +488,19 @@ int discburn_stream_pad(struct discburn_session *sess)
  * @df: the file
  * @file: its struct file
  * @wait: the poll table (already waiting on the recorder's queue, which
- *	the session wakes)
+ *	the session's ring wakes)
  *
  * Return: EPOLLOUT when write() would take data without blocking, EPOLLPRI
  * once the session has ended (its result waits for SESSION_FINISH, or a
- * raw session is prepared),
- * EPOLLERR after a failure or cancel.
+ * raw session is prepared), EPOLLERR after a failure or cancel.
  */
 __poll_t discburn_stream_poll(struct discburn_file *df, struct file *file,
 			      poll_table *wait)
 {
 	struct discburn_session *sess = discburn_file_session(df);
+	struct discburn_ring *ring;
 	__poll_t mask = 0;
+	int err;
 
 	if (!sess)
 		return 0;
@@ -325,19 +509,35 @@ __poll_t discburn_stream_poll(struct discburn_file *df, struct file *file,
 		mask |= EPOLLPRI;
 	if (sess->stopping)
 		mask |= EPOLLERR;
-	else if (!discburn_stream_closed(sess) &&
-		 sess->head - sess->done < sess->ring_size)
-		mask |= EPOLLOUT | EPOLLWRNORM;
 	spin_unlock_irq(&sess->lock);
+	ring = sess->ring;
+	if (ring && !(mask & EPOLLERR)) {
+		spin_lock_irq(&ring->lock);
+		if (discburn_ring_room(ring, sess, &err) && !err)
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		spin_unlock_irq(&ring->lock);
+	}
 	discburn_session_put(sess);
 	return mask;
 }
 
-/* Wake writers, finishers and pollers. */
+/* Wake writers and the pollers of every member's recorder. */
 static void discburn_stream_wake(struct discburn_session *sess)
 {
+	struct discburn_ring *ring = sess->ring;
+	struct discburn_session *m;
+	unsigned long flags;
+
 	wake_up_all(&sess->wait);
-	wake_up_interruptible_poll(&sess->rec->wait, EPOLLOUT | EPOLLWRNORM);
+	if (!ring) {
+		wake_up_interruptible_poll(&sess->rec->wait, EPOLLOUT | EPOLLWRNORM);
+		return;
+	}
+	wake_up_all(&ring->wait);
+	spin_lock_irqsave(&ring->lock, flags);
+	list_for_each_entry(m, &ring->members, ring_node)
+		wake_up_interruptible_poll(&m->rec->wait, EPOLLOUT | EPOLLWRNORM);
+	spin_unlock_irqrestore(&ring->lock, flags);
 }
 
 static bool discburn_cmd_busy(const struct discburn_cmd *cmd)
@@ -404,6 +604,7 @@ static void discburn_stream_write_done(struct discburn_cmd *cmd)
 		}
 	} else if (!(sess->replay && w->off >= sess->replay_from)) {
 		w->ok = true;
+		sess->probing = false;
 		discburn_stream_fold(sess);
 	}
 	spin_unlock_irqrestore(&sess->lock, flags);
@@ -421,12 +622,14 @@ static struct discburn_wcmd *discburn_stream_slot(struct discburn_session *sess)
 	return NULL;
 }
 
+/* Send one WRITE: from the ring, or zeros past the stream's end. */
 static void discburn_stream_submit(struct discburn_session *sess,
-				   struct discburn_wcmd *w)
+				   struct discburn_wcmd *w, bool zeros)
 {
 	u32 nblocks = w->len / sess->sector_size;
 	s32 lba = sess->start_lba + (s32)div_u64(w->off, sess->sector_size);
 	u8 cdb[10] = { WRITE_10 };
+	void *buf = discburn_zeros;
 	u32 pos;
 	int ret;
 
@@ -436,9 +639,12 @@ static void discburn_stream_submit(struct discburn_session *sess,
 	cdb[5] = lba;
 	cdb[7] = nblocks >> 8;
 	cdb[8] = nblocks;
-	div_u64_rem(w->off, sess->ring_size, &pos);
-	discburn_cmd_init(&w->cmd, cdb, sizeof(cdb), sess->ring + pos, w->len,
-			  true, DISCBURN_TMO_WRITE);
+	if (!zeros) {
+		div_u64_rem(w->off, sess->ring->size, &pos);
+		buf = sess->ring->buf + pos;
+	}
+	discburn_cmd_init(&w->cmd, cdb, sizeof(cdb), buf, w->len, true,
+			  DISCBURN_TMO_WRITE);
 	w->cmd.done = discburn_stream_write_done;
 	w->cmd.private = w;
 	ret = discburn_cmd_submit(sess->rec, &w->cmd);
@@ -450,6 +656,28 @@ static void discburn_stream_submit(struct discburn_session *sess,
 	discburn_stream_write_done(&w->cmd);
 }
 
+/*
+ * The stream has ended after @read bytes, @data of them in the ring: what
+ * this session writes in all, or a failure when the stream is not whole
+ * sectors. @sess->lock held.
+ */
+static void discburn_stream_pad(struct discburn_session *sess, u64 data, u64 read)
+{
+	u64 sectors, target;
+
+	if (read % sess->sector_size) {
+		sess->stopping = true;
+		sess->result = sess->st_not_supported;
+		sess->seq++;
+		return;
+	}
+	sectors = div_u64(data, sess->sector_size);
+	target = roundup(max_t(u64, sectors, sess->min_sectors), sess->pad_sectors) +
+		 sess->postgap;
+	sess->end = max(min(target * sess->sector_size, sess->max_bytes), data);
+	sess->padded = true;
+}
+
 /**
  * discburn_stream_step() - keep WRITEs queued; the session's work calls it
  * @sess: the session
@@ -459,11 +687,22 @@ static void discburn_stream_submit(struct discburn_session *sess,
  */
 bool discburn_stream_step(struct discburn_session *sess)
 {
+	struct discburn_ring *ring = sess->ring;
 	struct discburn_wcmd *w;
-	bool finished = false;
-	u64 avail;
+	bool finished = false, zeros;
+	u64 head = 0, read = 0, limit;
+	bool eos = true;
 
+	if (ring) {
+		spin_lock_irq(&ring->lock);
+		head = ring->head;
+		read = head + ring->skipped;
+		eos = ring->eos;
+		spin_unlock_irq(&ring->lock);
+	}
 	spin_lock_irq(&sess->lock);
+	if (eos && !sess->padded && !sess->stopping)
+		discburn_stream_pad(sess, head, read);
 	for (;;) {
 		if (sess->stopping) {
 			finished = !sess->inflight;
@@ -489,24 +728,33 @@ bool discburn_stream_step(struct discburn_session *sess)
 			}
 			sess->submit = sess->replay_from;
 			sess->replay = false;
+			/* one WRITE until the drive takes one again */
+			sess->probing = true;
 		}
-		if (sess->eos && sess->done == sess->head && !sess->inflight) {
+		if (sess->probing && sess->inflight)
+			break;
+		if (sess->padded && sess->done == sess->end && !sess->inflight) {
 			finished = true;
 			break;
 		}
-		avail = sess->head - sess->submit;
-		if (!avail || (avail < sess->chunk && !sess->eos))
+		limit = sess->padded ? sess->end : head;
+		if (sess->submit >= limit ||
+		    (limit - sess->submit < sess->chunk && !sess->padded))
 			break;
 		w = discburn_stream_slot(sess);
 		if (!w)
 			break;
 		w->off = sess->submit;
-		w->len = min_t(u64, avail, sess->chunk);
+		w->len = min_t(u64, limit - sess->submit, sess->chunk);
+		/* a WRITE is all stream or all zeros, never both */
+		zeros = w->off >= head;
+		if (!zeros && w->off + w->len > head)
+			w->len = head - w->off;
 		w->busy = true;
 		sess->submit += w->len;
 		sess->inflight++;
 		spin_unlock_irq(&sess->lock);
-		discburn_stream_submit(sess, w);
+		discburn_stream_submit(sess, w, zeros);
 		spin_lock_irq(&sess->lock);
 	}
 	spin_unlock_irq(&sess->lock);
@@ -560,4 +808,124 @@ void discburn_stream_poll_buffer(struct discburn_session *sess)
 		sess->rbc.error = -EIO;
 		discburn_stream_rbc_done(&sess->rbc);
 	}
+}
+
+/* ---- a duplication: one stream, several recorders ---- */
+
+static int discburn_check_join(const void *arg)
+{
+	const struct discburn_stream_join *j = arg;
+
+	return j->__reserved[0] || j->__reserved[1] || j->flags ? -EINVAL : 0;
+}
+
+/*
+ * STREAM_JOIN: the caller's data session, begun and without data yet,
+ * drains the ring of the session of the file @fd, on another recorder,
+ * instead of its own.
+ */
+static int discburn_ioc_stream_join(struct discburn_file *df, void *arg)
+{
+	struct discburn_stream_join *j = arg;
+	struct discburn_session *sess, *lead = NULL;
+	struct discburn_ring *ring, *old;
+	struct discburn_file *ldf;
+	struct file *file;
+	int ret = 0;
+
+	sess = discburn_file_session(df);
+	if (!sess || sess->format != DISCBURN_FORMAT_DATA) {
+		j->status = DISCBURN_E_DF2DATA_WRITE_NOT_IN_PROGRESS;
+		ret = -ENOENT;
+		goto out_put;
+	}
+	file = fget((int)j->fd);
+	ldf = file ? discburn_file_of(file) : NULL;
+	if (ldf)
+		lead = discburn_file_session(ldf);
+	if (file)
+		fput(file);
+	if (!lead || lead == sess || lead->format != DISCBURN_FORMAT_DATA || !lead->ring ||
+	    !sess->ring) {
+		j->status = DISCBURN_E_INVALIDARG;
+		ret = -EINVAL;
+		goto out_put;
+	}
+	ring = lead->ring;
+	if (ring == sess->ring)
+		goto out_put;	/* already */
+	/* both writers out, in address order: two joins the other way round */
+	old = sess->ring;
+	mutex_lock(old < ring ? &old->write_mutex : &ring->write_mutex);
+	mutex_lock_nested(old < ring ? &ring->write_mutex : &old->write_mutex,
+			  SINGLE_DEPTH_NESTING);
+	spin_lock_irq(&sess->lock);
+	if (sess->state != DISCBURN_SESSION_READY || sess->ring->head || ring->head ||
+	    ring->eos || ring->skip || sess->stopping) {
+		j->status = DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS;
+		ret = -EBUSY;
+	} else if (ring->size % sess->chunk || ring->nmembers >= DISCBURN_MAX_MEMBERS) {
+		j->status = DISCBURN_E_INVALIDARG;
+		ret = -EINVAL;
+	}
+	spin_unlock_irq(&sess->lock);
+	if (!ret && sess->verify && !ring->crc_pages &&
+	    discburn_verify_alloc(ring, sess->max_bytes)) {
+		j->status = DISCBURN_E_OUTOFMEMORY;
+		ret = -ENOMEM;
+	}
+	if (!ret) {
+		/* the session's own ring stays alive until the unlock below */
+		kref_get(&old->kref);
+		discburn_stream_leave(sess);
+		discburn_ring_join(ring, sess);
+	}
+	mutex_unlock(&old->write_mutex);
+	mutex_unlock(&ring->write_mutex);
+	if (!ret)
+		discburn_ring_put(old);
+	if (!ret)
+		discburn_progress_notify(sess, true);
+out_put:
+	if (lead)
+		discburn_session_put(lead);
+	if (sess)
+		discburn_session_put(sess);
+	return ret;
+}
+
+static const struct discburn_ioctl_op discburn_stream_ops[] = {
+	{
+		.cmd = DISCBURN_IOC_STREAM_JOIN,
+		.size = sizeof(struct discburn_stream_join),
+		DISCBURN_MIN_SIZE(struct discburn_stream_join, __reserved),
+		DISCBURN_IN_END(struct discburn_stream_join, flags),
+		.write = true,
+		.check = discburn_check_join,
+		.fn = discburn_ioc_stream_join,
+	},
+};
+
+const struct discburn_ioctl_table discburn_stream_ioctls = {
+	.ops = discburn_stream_ops,
+	.n = ARRAY_SIZE(discburn_stream_ops),
+};
+
+/**
+ * discburn_stream_init() - the shared zeros of padding WRITEs
+ *
+ * Return: 0 on success, else -ENOMEM.
+ */
+int discburn_stream_init(void)
+{
+	discburn_zeros = vzalloc(DISCBURN_ZEROS);
+	return discburn_zeros ? 0 : -ENOMEM;
+}
+
+/**
+ * discburn_stream_exit() - free them; no session is left
+ */
+void discburn_stream_exit(void)
+{
+	vfree(discburn_zeros);
 }

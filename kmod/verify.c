@@ -21,87 +21,91 @@
 #define DISCBURN_QUICK_SAMPLES	16
 
 /**
- * discburn_verify_alloc() - prepare the checksum table
- * @sess: the session, @max_bytes set
+ * discburn_verify_alloc() - prepare a stream's checksum table
+ * @ring: the stream
+ * @max_bytes: the most it can carry
  *
  * Return: 0 on success, else -ENOMEM.
  */
-int discburn_verify_alloc(struct discburn_session *sess)
+int discburn_verify_alloc(struct discburn_ring *ring, u64 max_bytes)
 {
-	u64 sectors = div_u64(sess->max_bytes, DISCBURN_SECTOR);
+	u64 sectors = div_u64(max_bytes, DISCBURN_SECTOR);
+	unsigned int pages = max_t(u64, 1, DIV_ROUND_UP_ULL(sectors, DISCBURN_CRC_PER_PAGE));
 
-	sess->crc_pages = DIV_ROUND_UP_ULL(sectors, DISCBURN_CRC_PER_PAGE);
-	if (!sess->crc_pages)
-		sess->crc_pages = 1;
-	sess->crc = kvcalloc(sess->crc_pages, sizeof(*sess->crc), GFP_KERNEL_ACCOUNT);
-	return sess->crc ? 0 : -ENOMEM;
+	ring->crc = kvcalloc(pages, sizeof(*ring->crc), GFP_KERNEL_ACCOUNT);
+	if (!ring->crc)
+		return -ENOMEM;
+	ring->crc_pages = pages;
+	return 0;
 }
 
 /**
- * discburn_verify_free() - free the checksum table
- * @sess: the session
+ * discburn_verify_free() - free a stream's checksum table
+ * @ring: the stream
  */
-void discburn_verify_free(struct discburn_session *sess)
+void discburn_verify_free(struct discburn_ring *ring)
 {
 	unsigned int i;
 
-	if (!sess->crc)
+	if (!ring->crc)
 		return;
-	for (i = 0; i < sess->crc_pages; i++)
-		free_page((unsigned long)sess->crc[i]);
-	kvfree(sess->crc);
-	sess->crc = NULL;
+	for (i = 0; i < ring->crc_pages; i++)
+		free_page((unsigned long)ring->crc[i]);
+	kvfree(ring->crc);
+	ring->crc = NULL;
+	ring->crc_pages = 0;
 }
 
-static u32 *discburn_verify_slot(struct discburn_session *sess, u64 sector)
+static u32 *discburn_verify_slot(struct discburn_ring *ring, u64 sector)
 {
 	u64 page = div_u64(sector, DISCBURN_CRC_PER_PAGE);
 
-	if (page >= sess->crc_pages || !sess->crc[page])
+	if (page >= ring->crc_pages || !ring->crc[page])
 		return NULL;
-	return &sess->crc[page][sector - page * DISCBURN_CRC_PER_PAGE];
+	return &ring->crc[page][sector - page * DISCBURN_CRC_PER_PAGE];
 }
 
 /**
  * discburn_verify_record() - checksum the sectors copied in so far
- * @sess: the session; the caller holds its write_mutex
+ * @ring: the stream; the caller holds its write_mutex
  * @data_end: stream bytes in the ring now
  *
- * Sectors are read from the ring, where they stay until the drive has
- * them. Out of memory fails the session.
+ * Sectors are read from the ring, where they stay until every member has
+ * written them.
+ *
+ * Return: 0, or -ENOMEM (the table could not grow).
  */
-void discburn_verify_record(struct discburn_session *sess, u64 data_end)
+int discburn_verify_record(struct discburn_ring *ring, u64 data_end)
 {
-	while (sess->crc_next + DISCBURN_SECTOR <= data_end) {
-		u64 sector = div_u64(sess->crc_next, DISCBURN_SECTOR);
+	while (ring->crc_next + DISCBURN_SECTOR <= data_end) {
+		u64 sector = div_u64(ring->crc_next, DISCBURN_SECTOR);
 		u64 page = div_u64(sector, DISCBURN_CRC_PER_PAGE);
 		u32 pos, *slot;
 
-		if (page >= sess->crc_pages)
-			return;
-		if (!sess->crc[page]) {
-			sess->crc[page] = (u32 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
-			if (!sess->crc[page]) {
-				discburn_session_fail(sess, DISCBURN_E_OUTOFMEMORY, -1, 0);
-				return;
-			}
+		if (page >= ring->crc_pages)
+			return 0;
+		if (!ring->crc[page]) {
+			ring->crc[page] = (u32 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+			if (!ring->crc[page])
+				return -ENOMEM;
 		}
-		slot = discburn_verify_slot(sess, sector);
-		div_u64_rem(sess->crc_next, sess->ring_size, &pos);
-		*slot = crc32_le(~0U, sess->ring + pos, DISCBURN_SECTOR);
-		sess->crc_next += DISCBURN_SECTOR;
+		slot = discburn_verify_slot(ring, sector);
+		div_u64_rem(ring->crc_next, ring->size, &pos);
+		*slot = crc32_le(~0U, ring->buf + pos, DISCBURN_SECTOR);
+		ring->crc_next += DISCBURN_SECTOR;
 	}
+	return 0;
 }
 
 /* Read back @count sectors from stream sector @first and compare. */
-static int discburn_verify_range(struct discburn_session *sess, u64 first,
+static int discburn_verify_range(struct discburn_session *sess, u8 *buf, u64 first,
 				 u32 count, u32 *status, s32 *bad_lba)
 {
 	s32 lba = sess->start_lba + (s32)first;
 	u32 i, *slot;
 	int ret;
 
-	ret = discburn_mmc_read(sess->rec, lba, count, sess->ring, status);
+	ret = discburn_mmc_read(sess->rec, lba, count, buf, status);
 	if (ret) {
 		*bad_lba = lba;
 		*status = discburn_detaching(sess->rec) ?
@@ -110,10 +114,9 @@ static int discburn_verify_range(struct discburn_session *sess, u64 first,
 		return ret;
 	}
 	for (i = 0; i < count; i++) {
-		slot = discburn_verify_slot(sess, first + i);
+		slot = discburn_verify_slot(sess->ring, first + i);
 		if (!slot ||
-		    crc32_le(~0U, sess->ring + (size_t)i * DISCBURN_SECTOR,
-			     DISCBURN_SECTOR) != *slot) {
+		    crc32_le(~0U, buf + (size_t)i * DISCBURN_SECTOR, DISCBURN_SECTOR) != *slot) {
 			*bad_lba = lba + i;
 			*status = DISCBURN_E_BURN_VERIFICATION_FAILED;
 			return -EIO;
@@ -128,36 +131,40 @@ static int discburn_verify_range(struct discburn_session *sess, u64 first,
  * @status: out: BURN_VERIFICATION_FAILED (or DEVICE_NOT_CONNECTED)
  * @bad_lba: out: the first LBA that differs or could not be read
  *
- * Uses the ring as the read buffer: the stream is done with it.
- *
  * Return: 0 when everything compared equal, else a negated errno value.
  */
 int discburn_verify_run(struct discburn_session *sess, u32 *status,
 			s32 *bad_lba)
 {
-	u64 sectors = div_u64(sess->data_bytes, DISCBURN_SECTOR);
 	u32 per = sess->chunk / DISCBURN_SECTOR;
-	u64 units = DIV_ROUND_UP_ULL(sectors, per);
-	u64 u, step = 1;
-	int ret;
+	u64 sectors, units, u, step = 1, read, in_ring;
+	u8 *buf;
+	int ret = 0;
 
-	if (!sectors || !sess->crc)
+	discburn_stream_counts(sess, &read, &in_ring);
+	sectors = div_u64(in_ring, DISCBURN_SECTOR);
+	if (!sectors || !sess->ring || !sess->ring->crc_pages)
 		return 0;
+	buf = kvmalloc(sess->chunk, GFP_KERNEL);
+	if (!buf) {
+		*status = DISCBURN_E_OUTOFMEMORY;
+		return -ENOMEM;
+	}
+	units = DIV_ROUND_UP_ULL(sectors, per);
 	if (sess->verify == DISCBURN_VERIFY_QUICK && units > DISCBURN_QUICK_SAMPLES + 2)
 		step = div_u64(units, DISCBURN_QUICK_SAMPLES);
-	for (u = 0; u < units; u += step) {
+	for (u = 0; u < units && !ret; u += step) {
 		u64 first = u * per;
 
-		ret = discburn_verify_range(sess, first, min_t(u64, per, sectors - first),
+		ret = discburn_verify_range(sess, buf, first, min_t(u64, per, sectors - first),
 					    status, bad_lba);
-		if (ret)
-			return ret;
 		cond_resched();
 	}
-	if (step > 1 && (units - 1) % step) {
+	if (!ret && step > 1 && (units - 1) % step) {
 		u64 first = (units - 1) * per;
 
-		return discburn_verify_range(sess, first, sectors - first, status, bad_lba);
+		ret = discburn_verify_range(sess, buf, first, sectors - first, status, bad_lba);
 	}
-	return 0;
+	kvfree(buf);
+	return ret;
 }

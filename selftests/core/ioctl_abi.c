@@ -72,6 +72,9 @@ static const struct abi_op ops[] = {
 	{ OP(DISCBURN_IOC_RAW_RELEASE, discburn_raw_release),
 	  RSV(discburn_raw_release, __reserved),
 	  .flags_off = offsetof(struct discburn_raw_release, flags) },
+	{ OP(DISCBURN_IOC_STREAM_JOIN, discburn_stream_join),
+	  RSV(discburn_stream_join, __reserved),
+	  .flags_off = offsetof(struct discburn_stream_join, flags), .fails_with = ENOENT },
 };
 
 static void set_name(int fd)

@@ -37,6 +37,7 @@ TEST(struct_sizes)
 	SIZE(discburn_raw_prepare, 48);
 	SIZE(discburn_raw_write, 56);
 	SIZE(discburn_raw_release, 16);
+	SIZE(discburn_stream_join, 24);
 }
 
 TEST(every_struct_begins_with_size_and_status)

@@ -798,6 +798,34 @@ struct discburn_erase {
 
 #define DISCBURN_ERASE_FULL		(1U << 0)
 
+/**
+ * struct discburn_stream_join - DISCBURN_IOC_STREAM_JOIN
+ * @size: sizeof(struct discburn_stream_join) as the caller knows it
+ * @status: out: discburn status of the call
+ * @fd: in: an open /dev/discburnM whose data session leads the duplication
+ * @flags: in: none defined, must be zero
+ * @__reserved: must be zero
+ *
+ * Duplication: the caller's data session (begun, no data yet) writes the
+ * stream of the session of @fd (another recorder's, begun, no data yet)
+ * instead of a stream of its own: the stream is written once, into that
+ * session's ring, by write(2) on any of the files, and every member's
+ * drive writes it at its own pace; SESSION_FINISH on any of them ends the
+ * stream, and each file's SESSION_FINISH returns its own result. A member
+ * that fails, is cancelled or unplugged drops out; the others go on.
+ * Fails DF2DATA_WRITE_NOT_IN_PROGRESS (ENOENT) without a data session,
+ * E_INVALIDARG (EINVAL) when @fd is no recorder with a data session, or
+ * when the rings' units do not match, DF2DATA_WRITE_IN_PROGRESS (EBUSY)
+ * once either stream has begun.
+ */
+struct discburn_stream_join {
+	__u32 size;
+	__u32 status;
+	__u32 fd;
+	__u32 flags;
+	__u32 __reserved[2];
+};
+
 /* IMAPI_FORMAT2_RAW_CD_DATA_SECTOR_TYPE = MMC data block type */
 #define DISCBURN_RAW_SUBCODE_PQ_ONLY	1	/* 2352 + 16-byte P-Q: 2368 bytes */
 #define DISCBURN_RAW_SUBCODE_IS_COOKED	2	/* 2352 + packed P-W: 2448 bytes */
@@ -927,6 +955,7 @@ struct discburn_raw_release {
 #define DISCBURN_IOC_RAW_PREPARE	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 18)
 #define DISCBURN_IOC_RAW_WRITE		_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 19)
 #define DISCBURN_IOC_RAW_RELEASE	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 20)
+#define DISCBURN_IOC_STREAM_JOIN	_IO(DISCBURN_IOC_MAGIC, DISCBURN_IOC_BASE + 21)
 
 /*
  * Generic netlink family "discburn" (Documentation/netlink/specs/discburn.yaml).
