@@ -19,7 +19,8 @@
  *    E_INVALIDARG, EACCES -> E_ACCESS_DENIED, ENOENT/ENODEV ->
  *    E_DEVICE_NOT_CONNECTED ...). discburn_strerror() describes any status.
  *  - Every exported symbol is in libdiscburn.sym: version node DISCBURN_1,
- *    and DISCBURN_2 (which inherits it) for what is marked "Since: 2".
+ *    DISCBURN_2 (which inherits it) for what is marked "Since: 2", and
+ *    DISCBURN_3 (which inherits DISCBURN_2) for "Since: 3".
  */
 #ifndef _DISCBURN_H_
 #define _DISCBURN_H_
@@ -956,6 +957,443 @@ int discburn_format_erase_erase_media(struct discburn_format_erase *erase);
  */
 int discburn_event_get_progress(struct discburn_event *ev,
 				struct discburn_write_progress *progress);
+
+/*
+ * ------------------------------------------------------------------------
+ * Raw CD writer (IDiscFormat2RawCD). Since: 3
+ * ------------------------------------------------------------------------
+ * A whole CD session written Disc-At-Once in MMC write type RAW: the
+ * stream carries every sector, lead-in (TOC in Q, CD-TEXT in R-W),
+ * pregaps, program area and lead-out, 2352 bytes of main channel plus 16
+ * (DISCBURN_RAW_SUBCODE_PQ_ONLY) or 96 (_IS_COOKED, _IS_RAW) bytes of
+ * sub-channel each; discburn_raw_image makes such streams. Blank CD-R and
+ * CD-RW only. The sequence is IMAPI2's: put_Recorder, put_ClientName,
+ * (sector type, BUFE, speed), PrepareMedia, WriteMedia or WriteMedia2 (as
+ * often as the disc allows: once), ReleaseMedia.
+ */
+struct discburn_format_raw;
+
+/** discburn_format_raw_new - create a raw writer (MsftDiscFormat2RawCD); sector type IS_COOKED, BUFE on, fastest. Since: 3 */
+int discburn_format_raw_new(struct discburn_ctx *ctx, struct discburn_format_raw **raw);
+/** discburn_format_raw_ref - take a reference. Since: 3 */
+struct discburn_format_raw *discburn_format_raw_ref(struct discburn_format_raw *raw);
+/** discburn_format_raw_unref - drop a reference; the last one releases a prepared medium. Since: 3 */
+struct discburn_format_raw *discburn_format_raw_unref(struct discburn_format_raw *raw);
+
+/**
+ * discburn_format_raw_put_recorder - put_Recorder
+ * @rec: the recorder (a reference is taken), or NULL to unbind
+ * Returns: 0; DISCBURN_E_DF2RAW_WRITE_IN_PROGRESS while writing;
+ * DISCBURN_E_DF2RAW_MEDIA_IS_PREPARED between PrepareMedia and
+ * ReleaseMedia; DISCBURN_E_DF2RAW_RECORDER_NOT_SUPPORTED for a drive
+ * without raw Disc-At-Once (feature 002Eh). Since: 3
+ */
+int discburn_format_raw_put_recorder(struct discburn_format_raw *raw,
+				     struct discburn_recorder *rec);
+/** discburn_format_raw_get_recorder - get_Recorder: a new reference or NULL. Since: 3 */
+int discburn_format_raw_get_recorder(struct discburn_format_raw *raw,
+				     struct discburn_recorder **rec);
+/**
+ * discburn_format_raw_put_client_name - put_ClientName
+ * @name: 1..63 bytes of 0-9 A-Z a-z, space and .,:;_-
+ * Returns: 0; DISCBURN_E_DF2RAW_CLIENT_NAME_IS_NOT_VALID;
+ * DISCBURN_E_DF2RAW_WRITE_IN_PROGRESS; DISCBURN_E_DF2RAW_MEDIA_IS_PREPARED
+ * (the name cannot change between PrepareMedia and ReleaseMedia);
+ * DISCBURN_E_OUTOFMEMORY; DISCBURN_E_POINTER. Since: 3
+ */
+int discburn_format_raw_put_client_name(struct discburn_format_raw *raw, const char *name);
+/** discburn_format_raw_get_client_name - the name, or NULL. Since: 3 */
+const char *discburn_format_raw_get_client_name(struct discburn_format_raw *raw);
+
+/**
+ * discburn_format_raw_put_requested_sector_type - put_RequestedSectorType
+ * @type: DISCBURN_RAW_SUBCODE_PQ_ONLY, _IS_COOKED (the default) or _IS_RAW
+ * Given to the driver by PrepareMedia. Returns: 0; DISCBURN_E_INVALIDARG;
+ * _DF2RAW_WRITE_IN_PROGRESS; while prepared, _DF2RAW_DATA_BLOCK_TYPE_NOT_SUPPORTED
+ * for a type the drive refused and _DF2RAW_MEDIA_IS_PREPARED for another
+ * type than the prepared one. Since: 3
+ */
+int discburn_format_raw_put_requested_sector_type(struct discburn_format_raw *raw,
+						  uint32_t type);
+uint32_t discburn_format_raw_get_requested_sector_type(struct discburn_format_raw *raw);
+/**
+ * discburn_format_raw_get_supported_sector_types - SupportedSectorTypes
+ * @types: out: malloc()ed DISCBURN_RAW_SUBCODE_* values, ascending; free() it
+ * Before PrepareMedia, what the drive's features announce; after it, what
+ * the drive took on this medium (probed with MODE SELECT). Since: 3
+ */
+int discburn_format_raw_get_supported_sector_types(struct discburn_format_raw *raw,
+						   uint32_t **types, size_t *count);
+/**
+ * discburn_format_raw_put_buffer_underrun_free_disabled - BUFE off (true) or on
+ * Given to the driver by PrepareMedia; while prepared a change is
+ * DISCBURN_E_DF2RAW_MEDIA_IS_PREPARED. Since: 3
+ */
+int discburn_format_raw_put_buffer_underrun_free_disabled(struct discburn_format_raw *raw,
+							  bool value);
+bool discburn_format_raw_get_buffer_underrun_free_disabled(struct discburn_format_raw *raw);
+/**
+ * discburn_format_raw_set_write_speed - SetWriteSpeed, applied by PrepareMedia
+ * @sectors_per_second: 2048-byte sectors per second, or -1 for the fastest
+ * Returns: 0; E_INVALIDARG; _DF2RAW_WRITE_IN_PROGRESS; _DF2RAW_MEDIA_IS_PREPARED.
+ * Since: 3
+ */
+int discburn_format_raw_set_write_speed(struct discburn_format_raw *raw,
+					int32_t sectors_per_second, bool pure_cav);
+int32_t discburn_format_raw_get_requested_write_speed(struct discburn_format_raw *raw);
+bool discburn_format_raw_get_requested_rotation_type_is_pure_cav(struct discburn_format_raw *raw);
+/** CurrentWriteSpeed: what PrepareMedia set, else the drive's. Since: 3 */
+int discburn_format_raw_get_current_write_speed(struct discburn_format_raw *raw,
+						int32_t *sectors_per_second);
+/** CurrentPhysicalMediaType: DISCBURN_MEDIA_*; DISCBURN_E_DF2RAW_NO_RECORDER_SPECIFIED. Since: 3 */
+int discburn_format_raw_get_current_physical_media_type(struct discburn_format_raw *raw,
+							uint32_t *type);
+/** IsRecorderSupported: @rec, or the bound one when NULL. Since: 3 */
+int discburn_format_raw_is_recorder_supported(struct discburn_format_raw *raw,
+					      struct discburn_recorder *rec, bool *supported);
+/** IsCurrentMediaSupported: a blank CD-R/RW in a raw-capable drive. Since: 3 */
+int discburn_format_raw_is_current_media_supported(struct discburn_format_raw *raw,
+						   struct discburn_recorder *rec,
+						   bool *supported);
+
+/**
+ * discburn_format_raw_prepare_media - PrepareMedia
+ *
+ * Takes the exclusive lock under the client name (unless the recorder
+ * object holds it), checks drive and medium, locks the door, probes the
+ * sector types, sets the speed.
+ *
+ * Returns: 0 or DISCBURN_S_*ADJUSTED; DISCBURN_E_DF2RAW_NO_RECORDER_SPECIFIED;
+ * _DF2RAW_CLIENT_NAME_IS_NOT_VALID (none put); _DF2RAW_MEDIA_IS_PREPARED;
+ * _DF2RAW_WRITE_IN_PROGRESS; _DF2RAW_RECORDER_NOT_SUPPORTED;
+ * _DF2RAW_DATA_BLOCK_TYPE_NOT_SUPPORTED; _DF2RAW_MEDIA_IS_NOT_SUPPORTED;
+ * _DF2RAW_MEDIA_IS_NOT_BLANK; _RECORDER_MEDIA_NO_MEDIA; _RECORDER_LOCKED...
+ * Since: 3
+ */
+int discburn_format_raw_prepare_media(struct discburn_format_raw *raw);
+/**
+ * discburn_format_raw_release_media - ReleaseMedia: the door and the lock go
+ * Returns: 0; DISCBURN_E_DF2RAW_MEDIA_IS_NOT_PREPARED;
+ * _DF2RAW_WRITE_IN_PROGRESS. Since: 3
+ */
+int discburn_format_raw_release_media(struct discburn_format_raw *raw);
+/** StartOfNextSession: the lead-in start (negative on a blank disc); DF2RAW_MEDIA_IS_NOT_PREPARED. Since: 3 */
+int discburn_format_raw_get_start_of_next_session(struct discburn_format_raw *raw, int32_t *lba);
+/** LastPossibleStartOfLeadout; DF2RAW_MEDIA_IS_NOT_PREPARED. Since: 3 */
+int discburn_format_raw_get_last_possible_start_of_leadout(struct discburn_format_raw *raw,
+							   int32_t *lba);
+
+/**
+ * discburn_raw_progress_fn - DDiscFormat2RawCDEvents::Update
+ * Called on the writing thread for each progress notification of the
+ * write (action DISCBURN_RAW_ACTION_*), and once at the end with state
+ * DISCBURN_SESSION_DONE and the result. Returns nonzero to cancel.
+ */
+typedef int (*discburn_raw_progress_fn)(struct discburn_format_raw *raw,
+					const struct discburn_write_progress *progress,
+					void *userdata);
+/** discburn_format_raw_set_progress_fn - connect the Update event. Since: 3 */
+void discburn_format_raw_set_progress_fn(struct discburn_format_raw *raw,
+					 discburn_raw_progress_fn fn, void *userdata);
+
+/**
+ * discburn_format_raw_write_media2 - WriteMedia2(stream, streamLeadInSectors)
+ * @fd: the stream, from its current offset to its end: whole sectors of
+ *	the requested type; a regular file goes by sendfile(2) and its size
+ *	is declared (too large or too short a lead-in is refused before
+ *	anything is written)
+ * @leadin_sectors: stream sectors before LBA 0; 0 means 22650 (the stream
+ *	begins at MSF 95:00:00)
+ *
+ * Synchronous; the medium must be prepared. The driver skips what
+ * precedes the medium's lead-in. Progress goes to the progress function;
+ * cancel from it or with discburn_format_raw_cancel_write(). The medium
+ * stays prepared: call discburn_format_raw_release_media() after.
+ *
+ * Returns: the write's result: 0; DISCBURN_E_DF2RAW_MEDIA_IS_NOT_PREPARED;
+ * _DF2RAW_WRITE_IN_PROGRESS; _DF2RAW_MEDIA_IS_NOT_BLANK;
+ * _DF2RAW_STREAM_LEADIN_TOO_SHORT; _DF2RAW_STREAM_NOT_SUPPORTED;
+ * _DF2RAW_NOT_ENOUGH_SPACE; _REQUEST_CANCELLED; _LOSS_OF_STREAMING;
+ * _DEVICE_NOT_CONNECTED...
+ * Since: 3
+ */
+int discburn_format_raw_write_media2(struct discburn_format_raw *raw, int fd,
+				     int32_t leadin_sectors);
+/** discburn_format_raw_write_media - WriteMedia: WriteMedia2 with 22650. Since: 3 */
+int discburn_format_raw_write_media(struct discburn_format_raw *raw, int fd);
+/**
+ * discburn_format_raw_write_media_stream - WriteMedia2 from a read callback
+ * @stream_bytes: the size if known (declared, checked up front), else 0
+ * (discburn_raw_stream_read() with its stream is such a callback.) Since: 3
+ */
+int discburn_format_raw_write_media_stream(struct discburn_format_raw *raw,
+					   discburn_read_fn read_fn, void *userdata,
+					   uint64_t stream_bytes, int32_t leadin_sectors);
+/**
+ * discburn_format_raw_cancel_write - CancelWrite, from anywhere
+ * (async-signal-safe). The write ends DISCBURN_E_REQUEST_CANCELLED and the
+ * medium stays prepared. Returns: 0 or DISCBURN_E_DF2RAW_WRITE_NOT_IN_PROGRESS.
+ * Since: 3
+ */
+int discburn_format_raw_cancel_write(struct discburn_format_raw *raw);
+/** discburn_format_raw_get_failed_lba - LBA the last write failed at, -1 if none. Since: 3 */
+int32_t discburn_format_raw_get_failed_lba(struct discburn_format_raw *raw);
+/** discburn_format_raw_get_last_progress - the last write's final progress. Since: 3 */
+int discburn_format_raw_get_last_progress(struct discburn_format_raw *raw,
+					  struct discburn_write_progress *progress);
+
+/*
+ * ------------------------------------------------------------------------
+ * Raw CD image creator (IRawCDImageCreator, IRawCDImageTrackInfo). Since: 3
+ * ------------------------------------------------------------------------
+ * Builds the stream discburn_format_raw writes: lead-in with the TOC in Q
+ * (and CD-TEXT in R-W), track 1's 2-second pause, the tracks with their
+ * pauses, indexes, ISRC and MCN frames and P flags, and a 90-second
+ * lead-out, beginning at MSF 95:00:00 (LBA -22650) unless told otherwise.
+ * The layout is in Documentation/raw-image.rst. Beyond IMAPI2: data tracks
+ * (Mode 1, Mode 2 Form 1/2, before any audio), CD-TEXT, the lead-in
+ * length, per-track pauses. Tracks are named by their number on the disc
+ * (the first is 1 unless put_StartingTrackNumber said otherwise).
+ */
+struct discburn_raw_image;
+struct discburn_raw_stream;
+
+/* IMAPI_CD_SECTOR_TYPE values the creator takes */
+#define DISCBURN_CD_SECTOR_AUDIO	0	/* 2352 bytes: 588 stereo 16-bit samples */
+#define DISCBURN_CD_SECTOR_MODE1	2	/* 2048 user bytes, EDC/ECC added */
+#define DISCBURN_CD_SECTOR_MODE2FORM1	4	/* 2048 user bytes, EDC/ECC added */
+#define DISCBURN_CD_SECTOR_MODE2FORM2	5	/* 2324 user bytes, EDC added */
+
+/* IMAPI_CD_TRACK_DIGITAL_COPY_SETTING */
+#define DISCBURN_CD_COPY_PERMITTED	0
+#define DISCBURN_CD_COPY_PROHIBITED	1
+#define DISCBURN_CD_COPY_SCMS		2	/* the copy bit alternates: one copy */
+
+/* CD-TEXT items: the pack types */
+#define DISCBURN_CDTEXT_TITLE		0x80
+#define DISCBURN_CDTEXT_PERFORMER	0x81
+#define DISCBURN_CDTEXT_SONGWRITER	0x82
+#define DISCBURN_CDTEXT_COMPOSER	0x83
+#define DISCBURN_CDTEXT_ARRANGER	0x84
+#define DISCBURN_CDTEXT_MESSAGE		0x85
+#define DISCBURN_CDTEXT_UPC_ISRC	0x8E
+
+#define DISCBURN_RAW_MAX_TRACKS		99
+#define DISCBURN_RAW_MAX_INDEXES	99
+
+/** discburn_raw_image_new - an empty image (MsftRawCDImageCreator): IS_COOKED, track 1 first. Since: 3 */
+int discburn_raw_image_new(struct discburn_ctx *ctx, struct discburn_raw_image **img);
+/** discburn_raw_image_ref - take a reference. Since: 3 */
+struct discburn_raw_image *discburn_raw_image_ref(struct discburn_raw_image *img);
+/** discburn_raw_image_unref - drop a reference. Since: 3 */
+struct discburn_raw_image *discburn_raw_image_unref(struct discburn_raw_image *img);
+
+/*
+ * Every put below returns 0, DISCBURN_E_POINTER, or
+ * DISCBURN_E_RAW_IMAGE_IS_READ_ONLY once the result was created, besides
+ * what it lists.
+ */
+/** ResultingImageType: DISCBURN_RAW_SUBCODE_* (E_INVALIDARG else). Since: 3 */
+int discburn_raw_image_put_resulting_image_type(struct discburn_raw_image *img, uint32_t type);
+uint32_t discburn_raw_image_get_resulting_image_type(struct discburn_raw_image *img);
+/**
+ * StartingTrackNumber: 1..99, before any track (RAW_IMAGE_TRACKS_ALREADY_ADDED;
+ * out of range RAW_IMAGE_TOO_MANY_TRACKS); not 1 means audio only. Since: 3
+ */
+int discburn_raw_image_put_starting_track_number(struct discburn_raw_image *img,
+						 unsigned int number);
+unsigned int discburn_raw_image_get_starting_track_number(struct discburn_raw_image *img);
+/**
+ * MediaCatalogNumber: 13 digits (leading zeros may be left out) with a
+ * valid EAN-13 check digit, else E_INVALIDARG; NULL or "" for none. Since: 3
+ */
+int discburn_raw_image_put_media_catalog_number(struct discburn_raw_image *img,
+						const char *mcn);
+/** the 13 digits, or NULL. Since: 3 */
+const char *discburn_raw_image_get_media_catalog_number(struct discburn_raw_image *img);
+/**
+ * DisableGaplessAudio: false (the default) lays audio tracks end to end,
+ * each later track's pause (index 0) marking the last seconds of the
+ * previous track's audio; true inserts each pause as silence. Since: 3
+ */
+int discburn_raw_image_put_disable_gapless_audio(struct discburn_raw_image *img, bool disable);
+bool discburn_raw_image_get_disable_gapless_audio(struct discburn_raw_image *img);
+/**
+ * StartOfLeadoutLimit: the latest lead-out start allowed (default and
+ * most 398099, MSF 88:29:74); set it to the medium's
+ * LastPossibleStartOfLeadout. RAW_IMAGE_INSUFFICIENT_SPACE if the tracks
+ * already reach further. Since: 3
+ */
+int discburn_raw_image_put_start_of_leadout_limit(struct discburn_raw_image *img, int32_t lba);
+int32_t discburn_raw_image_get_start_of_leadout_limit(struct discburn_raw_image *img);
+/**
+ * discburn_raw_image_put_leadin_sectors - where the stream begins
+ * @sectors: stream sectors before LBA 0, 151..45150; default 22650 (MSF
+ *	95:00:00, what WriteMedia expects). Give -StartOfNextSession of the
+ *	prepared medium to write no surplus lead-in (then WriteMedia2 with
+ *	the same number). Not in IMAPI2. Since: 3
+ */
+int discburn_raw_image_put_leadin_sectors(struct discburn_raw_image *img, int32_t sectors);
+int32_t discburn_raw_image_get_leadin_sectors(struct discburn_raw_image *img);
+/** NumberOfExistingTracks. Since: 3 */
+unsigned int discburn_raw_image_get_number_of_existing_tracks(struct discburn_raw_image *img);
+/** StartOfLeadout: LBA of the lead-out as the tracks lay out now, -1 without tracks. Since: 3 */
+int32_t discburn_raw_image_get_start_of_leadout(struct discburn_raw_image *img);
+/** LastUsedUserSectorInImage: the lead-out's LBA minus one, -1 without tracks. Since: 3 */
+int32_t discburn_raw_image_get_last_used_user_sector(struct discburn_raw_image *img);
+
+/**
+ * discburn_raw_image_add_track - AddTrack from a file
+ * @type: DISCBURN_CD_SECTOR_AUDIO (a WAV file of 44.1 kHz 16-bit stereo
+ *	PCM, or raw PCM of that form, little-endian), _MODE1, _MODE2FORM1 or
+ *	_MODE2FORM2 (user data, e.g. an ISO 9660 image). Data tracks come
+ *	first, Mode 1 and Mode 2 do not mix.
+ * @fd: a regular file, read from its current offset when the stream is
+ *	read (the image keeps its own duplicate of @fd)
+ * @number: out: the track's number, or NULL
+ *
+ * The last sector is padded; a track shorter than 4 s (300 sectors) is
+ * padded to 4 s. The track gets a 2-second pause, copy permitted, no
+ * pre-emphasis, no ISRC.
+ *
+ * Returns: 0; E_INVALIDARG (not a regular file; a WAV of another format,
+ * an AIFF file: the log says which); RAW_IMAGE_SECTOR_TYPE_NOT_SUPPORTED
+ * (other types, data after audio, data with a starting number other than
+ * 1); RAW_IMAGE_TOO_MANY_TRACKS; RAW_IMAGE_INSUFFICIENT_SPACE (the
+ * lead-out would pass StartOfLeadoutLimit). Since: 3
+ */
+int discburn_raw_image_add_track(struct discburn_raw_image *img, uint32_t type, int fd,
+				 int32_t *number);
+/**
+ * discburn_raw_image_add_track_stream - AddTrack from a read callback
+ * @bytes: how many bytes the track has (raw PCM for audio), known now
+ * @read_fn: called while the result is read, in order, for the track's bytes
+ * Returns: as discburn_raw_image_add_track(). Since: 3
+ */
+int discburn_raw_image_add_track_stream(struct discburn_raw_image *img, uint32_t type,
+					discburn_read_fn read_fn, void *userdata, uint64_t bytes,
+					int32_t *number);
+
+/**
+ * struct discburn_raw_track_info - IRawCDImageTrackInfo
+ * @size: set by the caller to sizeof(struct discburn_raw_track_info)
+ * @starting_lba: StartingLba: index 1
+ * @sector_count: SectorCount: from index 1 to the next track's pause or
+ *	the lead-out
+ * @track_number: TrackNumber
+ * @sector_type: SectorType, DISCBURN_CD_SECTOR_*
+ * @isrc: ISRC, 12 characters without dashes, "" if none
+ * @digital_audio_copy_setting: DISCBURN_CD_COPY_*
+ * @audio_has_preemphasis: AudioHasPreemphasis
+ * @pregap_start_lba: first sector of the track's pause (index 0)
+ * @pregap_sectors: sectors of index 0
+ * @index_count: indexes 1.. of the track
+ * @indexes: TrackIndexes: offsets of indexes 1.. from index 1 (the first is 0)
+ */
+struct discburn_raw_track_info {
+	uint32_t size;
+	int32_t starting_lba;
+	int32_t sector_count;
+	uint32_t track_number;
+	uint32_t sector_type;
+	char isrc[13];
+	uint32_t digital_audio_copy_setting;
+	bool audio_has_preemphasis;
+	int32_t pregap_start_lba;
+	int32_t pregap_sectors;
+	uint32_t index_count;
+	int32_t indexes[DISCBURN_RAW_MAX_INDEXES];
+};
+/** discburn_raw_image_get_track_info - TrackInfo(number); E_INVALIDARG for no such track. Since: 3 */
+int discburn_raw_image_get_track_info(struct discburn_raw_image *img, unsigned int number,
+				      struct discburn_raw_track_info *info);
+/**
+ * discburn_raw_image_track_put_isrc - ISRC, "CC-OOO-YY-NNNNN" (dashes
+ * optional), NULL or "" for none; E_INVALIDARG if malformed,
+ * RAW_IMAGE_SECTOR_TYPE_NOT_SUPPORTED on a data track. Since: 3
+ */
+int discburn_raw_image_track_put_isrc(struct discburn_raw_image *img, unsigned int number,
+				      const char *isrc);
+/** DigitalAudioCopySetting: DISCBURN_CD_COPY_* (audio tracks). Since: 3 */
+int discburn_raw_image_track_put_digital_audio_copy_setting(struct discburn_raw_image *img,
+							    unsigned int number,
+							    uint32_t setting);
+/** AudioHasPreemphasis (audio tracks). Since: 3 */
+int discburn_raw_image_track_put_audio_has_preemphasis(struct discburn_raw_image *img,
+						       unsigned int number, bool value);
+/**
+ * discburn_raw_image_track_put_pregap - the track's pause (index 0), sectors
+ * Default 150; the first track's is always 150 (E_INVALIDARG otherwise);
+ * after a data track, at least 150. RAW_IMAGE_INSUFFICIENT_SPACE if the
+ * lead-out would pass its limit. Not in IMAPI2. Since: 3
+ */
+int discburn_raw_image_track_put_pregap(struct discburn_raw_image *img, unsigned int number,
+					int32_t sectors);
+/**
+ * discburn_raw_image_track_add_index - AddTrackIndex
+ * @offset: sectors from index 1; the new index's number follows from the order
+ * Returns: 0; DISCBURN_S_RAW_IMAGE_TRACK_INDEX_ALREADY_EXISTS (success);
+ * RAW_IMAGE_TOO_MANY_TRACK_INDEXES (99); RAW_IMAGE_TRACK_INDEX_TOO_CLOSE_TO_OTHER_INDEX
+ * (10 sectors apart at least); E_INVALIDARG past the track. Since: 3
+ */
+int discburn_raw_image_track_add_index(struct discburn_raw_image *img, unsigned int number,
+				       int32_t offset);
+/**
+ * discburn_raw_image_track_clear_index - ClearTrackIndex
+ * Returns: 0; RAW_IMAGE_TRACK_INDEX_OFFSET_ZERO_CANNOT_BE_CLEARED;
+ * RAW_IMAGE_TRACK_INDEX_NOT_FOUND. Since: 3
+ */
+int discburn_raw_image_track_clear_index(struct discburn_raw_image *img, unsigned int number,
+					 int32_t offset);
+
+/**
+ * discburn_raw_image_put_cdtext - one CD-TEXT item (not in IMAPI2)
+ * @number: 0 for the disc, else a track's number
+ * @type: DISCBURN_CDTEXT_TITLE .. _MESSAGE, or _UPC_ISRC (which, when not
+ *	put, comes from the MCN and the ISRCs)
+ * @text: UTF-8 that ISO 8859-1 can hold, at most 160 characters; NULL or
+ *	"" to remove it
+ *
+ * The lead-in of an IS_COOKED or IS_RAW image then carries one block of
+ * CD-TEXT (ISO 8859-1, the language of discburn_raw_image_put_cdtext_language()).
+ * Returns: 0; E_INVALIDARG; E_OUTOFMEMORY. Since: 3
+ */
+int discburn_raw_image_put_cdtext(struct discburn_raw_image *img, unsigned int number,
+				  uint32_t type, const char *text);
+/** discburn_raw_image_put_cdtext_language - EBU language code of the block (default 0x09 English). Since: 3 */
+int discburn_raw_image_put_cdtext_language(struct discburn_raw_image *img, unsigned int code);
+
+/**
+ * discburn_raw_image_create_result - CreateResultImage
+ * @stream: out: the session's stream, one reference
+ *
+ * Once only: the image is read-only afterwards. The stream generates the
+ * sectors as it is read.
+ * Returns: 0; RAW_IMAGE_NO_TRACKS; RAW_IMAGE_IS_READ_ONLY;
+ * RAW_IMAGE_SECTOR_TYPE_NOT_SUPPORTED (CD-TEXT with PQ_ONLY);
+ * E_INVALIDARG (CD-TEXT beyond one block); E_OUTOFMEMORY. Since: 3
+ */
+int discburn_raw_image_create_result(struct discburn_raw_image *img,
+				     struct discburn_raw_stream **stream);
+/** discburn_raw_stream_ref - take a reference. Since: 3 */
+struct discburn_raw_stream *discburn_raw_stream_ref(struct discburn_raw_stream *stream);
+/** discburn_raw_stream_unref - drop a reference. Since: 3 */
+struct discburn_raw_stream *discburn_raw_stream_unref(struct discburn_raw_stream *stream);
+/**
+ * discburn_raw_stream_read - the next bytes of the stream (a discburn_read_fn)
+ * @stream: a struct discburn_raw_stream
+ * Returns: bytes (> 0), 0 at the end, or a negative status (a track's
+ * source failed). Since: 3
+ */
+ssize_t discburn_raw_stream_read(void *stream, void *buf, size_t len);
+/** discburn_raw_stream_get_size - bytes of the whole stream. Since: 3 */
+uint64_t discburn_raw_stream_get_size(struct discburn_raw_stream *stream);
+/** discburn_raw_stream_get_sector_bytes - 2368 or 2448. Since: 3 */
+uint32_t discburn_raw_stream_get_sector_bytes(struct discburn_raw_stream *stream);
+/** discburn_raw_stream_get_leadin_sectors - sectors before LBA 0, for WriteMedia2. Since: 3 */
+int32_t discburn_raw_stream_get_leadin_sectors(struct discburn_raw_stream *stream);
+/** discburn_raw_stream_write_to_fd - the rest of the stream into a file. Since: 3 */
+int discburn_raw_stream_write_to_fd(struct discburn_raw_stream *stream, int fd);
 
 #ifdef __cplusplus
 }
