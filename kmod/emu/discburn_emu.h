@@ -124,6 +124,8 @@ struct discburn_emu_track {
 	u8 write_type;
 	bool open;		/* being written (invisible to READ TOC) */
 	bool damaged;		/* underrun without BUFE: a coaster */
+	bool has_isrc;		/* an ADR 3 frame was recorded in the track */
+	char isrc[12];		/* its ISRC, ASCII */
 };
 
 struct discburn_emu_sess {
@@ -167,6 +169,10 @@ struct discburn_emu_raw {
 	DECLARE_BITMAP(seen, EMU_MAX_TRACKS + 1);
 	s32 start[EMU_MAX_TRACKS + 1];
 	u8 control[EMU_MAX_TRACKS + 1];
+	bool have_mcn;		/* an ADR 2 frame in the program area */
+	char mcn[13];
+	DECLARE_BITMAP(isrc_seen, EMU_MAX_TRACKS + 1);
+	char isrc[EMU_MAX_TRACKS + 1][12];
 };
 
 /* The disc in the tray; everything before @store is its recorded layout */
@@ -179,6 +185,8 @@ struct discburn_emu_disc {
 	int nsessions;		/* complete sessions */
 	struct discburn_emu_sess sessions[EMU_MAX_TRACKS];
 	bool finalized;
+	bool has_mcn;		/* an ADR 2 (MCN) frame was recorded */
+	char mcn[13];		/* the disc's media catalog number, ASCII */
 	bool formatted;		/* DVD+RW / BD-RE / BD-R pre-formatted */
 	bool pow;		/* BD-R formatted with pseudo-overwrite */
 	u8 bg_status;		/* DVD+RW background format status */

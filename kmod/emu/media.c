@@ -287,6 +287,7 @@ void discburn_emu_disc_blank(struct discburn_emu_disc *disc)
 	disc->ntracks = 0;
 	disc->nsessions = 0;
 	disc->finalized = false;
+	disc->has_mcn = false;
 	disc->formatted = false;
 	disc->pow = false;
 	disc->bg_status = 0;

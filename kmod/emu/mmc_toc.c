@@ -489,6 +489,7 @@ int discburn_emu_read_disc_structure(struct discburn_emu_dev *dev, struct scsi_c
 
 int discburn_emu_read_subchannel(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 {
+	const struct discburn_emu_disc *disc = dev->disc;
 	const u8 *cdb = sc->cmnd;
 	u32 alloc = emu_get_be16(&cdb[7]);
 	u8 r[24] = { 0 };
@@ -504,9 +505,29 @@ int discburn_emu_read_subchannel(struct discburn_emu_dev *dev, struct scsi_cmnd 
 			r[7] = 1;
 			break;
 		case 2:
-		case 3:
+			/* MCN: MCVAL and 13 ASCII digits, from the ADR 2 frames */
 			len = 24;
+			if (disc->has_mcn) {
+				r[8] = 0x80;
+				memcpy(&r[9], disc->mcn, sizeof(disc->mcn));
+			}
 			break;
+		case 3: {
+			/* ISRC of track cdb[6]: TCVAL and 12 characters (ADR 3) */
+			const struct discburn_emu_track *t;
+
+			if (cdb[6] < 1 || cdb[6] > discburn_emu_visible_tracks(disc))
+				return EMU_INVALID_FIELD;
+			t = &disc->tracks[cdb[6] - 1];
+			len = 24;
+			r[5] = 0x30 | (t->control & 0x0f);
+			r[6] = cdb[6];
+			if (t->has_isrc) {
+				r[8] = 0x80;
+				memcpy(&r[9], t->isrc, sizeof(t->isrc));
+			}
+			break;
+		}
 		default:
 			return EMU_INVALID_FIELD;
 		}

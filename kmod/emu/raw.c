@@ -142,16 +142,76 @@ static void emu_raw_leadin_q(struct discburn_emu_raw *raw, const u8 *q)
 	__set_bit(tno, raw->seen);
 }
 
-/* CONTROL of the lead-in TOC's track containing @lba, 0 (audio) if none */
-static u8 emu_raw_toc_control(const struct discburn_emu_raw *raw, s32 lba)
+/* The lead-in TOC's track containing @lba, 0 if none */
+static int emu_raw_toc_track(const struct discburn_emu_raw *raw, s32 lba)
 {
-	u8 ctl = 0;
-	int k;
+	int k, tno = 0;
 
 	for (k = 1; k <= EMU_MAX_TRACKS; k++)
 		if (test_bit(k, raw->seen) && raw->start[k] <= lba)
-			ctl = raw->control[k];
-	return ctl;
+			tno = k;
+	return tno;
+}
+
+/* CONTROL of the lead-in TOC's track containing @lba, 0 (audio) if none */
+static u8 emu_raw_toc_control(const struct discburn_emu_raw *raw, s32 lba)
+{
+	int tno = emu_raw_toc_track(raw, lba);
+
+	return tno ? raw->control[tno] : 0;
+}
+
+/* @n BCD digits from the nibbles of @q starting at byte 1, as ASCII */
+static bool emu_q_digits(const u8 *q, int first, int n, char *out)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		int nib = first + i;
+		u8 d = q[1 + nib / 2] >> (nib % 2 ? 0 : 4) & 0x0f;
+
+		if (d > 9)
+			return false;
+		out[i] = '0' + d;
+	}
+	return true;
+}
+
+/* ADR 2: N1..N13 in bytes 1-7 */
+static void emu_raw_mcn(struct discburn_emu_raw *raw, const u8 *q)
+{
+	char mcn[13];
+
+	if (!emu_q_digits(q, 0, 13, mcn))
+		return;
+	memcpy(raw->mcn, mcn, sizeof(mcn));
+	raw->have_mcn = true;
+}
+
+/* ADR 3: five 6-bit characters in bytes 1-4, seven BCD digits after them */
+static void emu_raw_isrc(struct discburn_emu_raw *raw, const u8 *q, s32 lba)
+{
+	u32 bits = q[1] << 24 | q[2] << 16 | q[3] << 8 | q[4];
+	int tno = emu_raw_toc_track(raw, lba);
+	char isrc[12];
+	int i;
+
+	if (!tno)
+		return;
+	for (i = 0; i < 5; i++) {
+		u8 c = bits >> (26 - 6 * i) & 0x3f;
+
+		if (c <= 9)
+			isrc[i] = '0' + c;
+		else if (c >= 0x11 && c <= 0x2a)
+			isrc[i] = 'A' + c - 0x11;
+		else
+			return;
+	}
+	if (!emu_q_digits(q, 8, 7, &isrc[5]))
+		return;
+	memcpy(raw->isrc[tno], isrc, sizeof(isrc));
+	__set_bit(tno, raw->isrc_seen);
 }
 
 static int emu_raw_block(struct discburn_emu_dev *dev, s32 lba, u8 *blk, u32 size)
@@ -177,7 +237,15 @@ static int emu_raw_block(struct discburn_emu_dev *dev, s32 lba, u8 *blk, u32 siz
 		return 0;
 	if (lba >= (s32)disc->capacity)
 		return EMU_LBA_RANGE;
-	ctl = valid ? q[0] >> 4 : emu_raw_toc_control(raw, lba);
+	if (valid && (q[0] & 0x0f) == 2)
+		emu_raw_mcn(raw, q);
+	else if (valid && (q[0] & 0x0f) == 3)
+		emu_raw_isrc(raw, q, lba);
+	/* MCN and ISRC frames may carry CONTROL 0 (wodim): trust ADR 1 only */
+	if (valid && (q[0] & 0x0f) == 1)
+		ctl = q[0] >> 4;
+	else
+		ctl = emu_raw_toc_control(raw, lba);
 	if (disc->sim)
 		return 0;
 	if (ctl & 0x04)
@@ -308,6 +376,8 @@ int discburn_emu_raw_complete(struct discburn_emu_dev *dev)
 		else if (!dev->store_checksum && !disc->sim)
 			discburn_emu_store_read(disc, t->start, 15, &mode, 1);
 		t->data_mode = mode == 2 ? 2 : mode == 0x0f ? 0x0f : 1;
+		t->has_isrc = test_bit(k, raw->isrc_seen);
+		memcpy(t->isrc, raw->isrc[k], sizeof(t->isrc));
 		dev->stats.tracks++;
 	}
 	s = &disc->sessions[disc->nsessions++];
@@ -315,6 +385,10 @@ int discburn_emu_raw_complete(struct discburn_emu_dev *dev)
 	s->last_track = raw->last;
 	s->leadout = raw->leadout;
 	s->disc_type = raw->disc_type;
+	if (raw->have_mcn && !disc->has_mcn) {
+		disc->has_mcn = true;
+		memcpy(disc->mcn, raw->mcn, sizeof(disc->mcn));
+	}
 	disc->finalized = !raw->have_b0 || disc->ntracks >= EMU_MAX_TRACKS;
 	dev->stats.sessions++;
 	discburn_emu_media_changed(dev);
