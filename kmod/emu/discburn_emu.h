@@ -175,6 +175,13 @@ struct discburn_emu_raw {
 	char isrc[EMU_MAX_TRACKS + 1][12];
 };
 
+/* CD-TEXT packs (18 bytes with CRC), by block (0-7) and sequence number */
+#define EMU_CDTEXT_PACKS	(8 * 256)
+struct discburn_emu_cdtext {
+	DECLARE_BITMAP(seen, EMU_CDTEXT_PACKS);
+	u8 pack[EMU_CDTEXT_PACKS][18];
+};
+
 /* The disc in the tray; everything before @store is its recorded layout */
 struct discburn_emu_disc {
 	enum discburn_emu_medium medium;
@@ -193,6 +200,8 @@ struct discburn_emu_disc {
 	struct discburn_emu_cue cue;
 	struct discburn_emu_raw raw;
 	struct xarray store;	/* page index -> struct page */
+	struct discburn_emu_cdtext *cdtext;	/* the first lead-in's, or NULL */
+	struct discburn_emu_cdtext *cdtext_rx;	/* gathered by a RAW session */
 	u64 page_limit;		/* store_limit_mib in pages, 0 = unlimited */
 	u32 checksum;		/* store=checksum: crc32 of everything written */
 	u64 stored_pages;
@@ -444,6 +453,7 @@ void discburn_emu_sim_end(struct discburn_emu_dev *dev);
 void discburn_emu_raw_init(void);
 int discburn_emu_raw_write(struct discburn_emu_dev *dev, s32 lba, u32 n, u32 size, u8 *data);
 int discburn_emu_raw_complete(struct discburn_emu_dev *dev);
+void discburn_emu_cdtext_free(struct discburn_emu_disc *disc);
 
 /* inject.c: fault rules */
 int discburn_emu_inject_write(struct discburn_emu_dev *dev, s32 lba, u32 nblocks,

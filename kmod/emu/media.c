@@ -284,6 +284,7 @@ void discburn_emu_disc_blank(struct discburn_emu_disc *disc)
 	emu_store_clear(disc);
 	kvfree(disc->sim);
 	disc->sim = NULL;
+	discburn_emu_cdtext_free(disc);
 	disc->ntracks = 0;
 	disc->nsessions = 0;
 	disc->finalized = false;
@@ -331,6 +332,7 @@ void discburn_emu_disc_free(struct discburn_emu_disc *disc)
 		return;
 	emu_store_clear(disc);
 	kvfree(disc->sim);
+	discburn_emu_cdtext_free(disc);
 	xa_destroy(&disc->store);
 	kvfree(disc);
 }

@@ -169,6 +169,33 @@ static int emu_toc_atip(struct discburn_emu_dev *dev, struct scsi_cmnd *sc, u8 *
 	return 0;
 }
 
+/*
+ * Format 5: the lead-in's CD-TEXT packs, each once, in block and sequence
+ * order, CRC included; a length of 2 when the disc has none.
+ */
+static int emu_toc_cdtext(struct discburn_emu_dev *dev, struct scsi_cmnd *sc, u8 *r,
+			  u32 alloc)
+{
+	const struct discburn_emu_cdtext *ct = dev->disc->cdtext;
+	u32 len = 4, idx;
+
+	if (!dev->disc->info->cd)
+		return EMU_INVALID_FIELD;
+	if (ct) {
+		for_each_set_bit(idx, ct->seen, EMU_CDTEXT_PACKS) {
+			if (len + 18 > dev->scratch_len || len + 18 > 0xffff)
+				break;
+			memcpy(&r[len], ct->pack[idx], 18);
+			len += 18;
+		}
+	}
+	emu_put_be16(&r[0], len - 2);
+	r[2] = 0;
+	r[3] = 0;
+	discburn_emu_respond(sc, r, len, alloc);
+	return 0;
+}
+
 int discburn_emu_read_toc(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 {
 	const u8 *cdb = sc->cmnd;
@@ -188,6 +215,8 @@ int discburn_emu_read_toc(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 		return emu_toc_format2(dev, sc, r, alloc);
 	case 4:
 		return emu_toc_atip(dev, sc, r, alloc);
+	case 5:
+		return emu_toc_cdtext(dev, sc, r, alloc);
 	default:
 		return EMU_INVALID_FIELD;
 	}

@@ -11,6 +11,8 @@
 #include <linux/bcd.h>
 #include <linux/bitmap.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "discburn_emu.h"
@@ -214,6 +216,66 @@ static void emu_raw_isrc(struct discburn_emu_raw *raw, const u8 *q, s32 lba)
 	__set_bit(tno, raw->isrc_seen);
 }
 
+/* CRC-16 of a CD-TEXT pack's bytes 0-15, inverted as on disc */
+static bool emu_cdtext_crc_ok(const u8 *p)
+{
+	u16 crc = 0;
+	int i, b;
+
+	for (i = 0; i < 16; i++) {
+		crc ^= p[i] << 8;
+		for (b = 0; b < 8; b++)
+			crc = crc & 0x8000 ? (crc << 1) ^ 0x1021 : crc << 1;
+	}
+	return (u16)~crc == (p[16] << 8 | p[17]);
+}
+
+/*
+ * A lead-in block's R-W (bits 5-0 of the 96 sub-channel bytes) holds four
+ * CD-TEXT packs of 24 six-bit symbols; keep those whose CRC matches, once
+ * per (block, sequence number). The lead-in repeats them cyclically.
+ */
+static void emu_raw_leadin_cdtext(struct discburn_emu_disc *disc, const u8 *sub)
+{
+	struct discburn_emu_cdtext *ct = disc->cdtext_rx;
+	int k, i;
+
+	for (k = 0; k < 4; k++) {
+		const u8 *sym = &sub[k * 24];
+		u8 p[18];
+		u32 idx;
+
+		for (i = 0; i < 6; i++) {
+			u32 v = (sym[4 * i] & 0x3f) << 18 | (sym[4 * i + 1] & 0x3f) << 12 |
+				(sym[4 * i + 2] & 0x3f) << 6 | (sym[4 * i + 3] & 0x3f);
+
+			p[3 * i] = v >> 16;
+			p[3 * i + 1] = v >> 8;
+			p[3 * i + 2] = v;
+		}
+		if (p[0] < 0x80 || p[0] > 0x8f || !emu_cdtext_crc_ok(p))
+			continue;
+		if (!ct) {
+			ct = kvzalloc(sizeof(*ct), GFP_NOIO);
+			if (!ct)
+				return;	/* the text is lost, the session is not */
+			disc->cdtext_rx = ct;
+		}
+		idx = ((p[3] >> 4) & 0x07) << 8 | p[2];
+		if (__test_and_set_bit(idx, ct->seen))
+			continue;
+		memcpy(ct->pack[idx], p, sizeof(p));
+	}
+}
+
+void discburn_emu_cdtext_free(struct discburn_emu_disc *disc)
+{
+	kvfree(disc->cdtext);
+	disc->cdtext = NULL;
+	kvfree(disc->cdtext_rx);
+	disc->cdtext_rx = NULL;
+}
+
 static int emu_raw_block(struct discburn_emu_dev *dev, s32 lba, u8 *blk, u32 size)
 {
 	struct discburn_emu_disc *disc = dev->disc;
@@ -229,6 +291,8 @@ static int emu_raw_block(struct discburn_emu_dev *dev, s32 lba, u8 *blk, u32 siz
 		/* lead-in: only its Q matters, its main channel is not kept */
 		if (valid && q[1] == 0)
 			emu_raw_leadin_q(raw, q);
+		if (size == 2448 && !disc->nsessions)
+			emu_raw_leadin_cdtext(disc, blk + 2352);
 		return 0;
 	}
 	if (valid && (q[0] & 0x0f) == 1 && q[1] == 0xaa)
@@ -290,6 +354,8 @@ int discburn_emu_raw_write(struct discburn_emu_dev *dev, s32 lba, u32 n, u32 siz
 		if (lba < leadin || lba > program - 4500)
 			return EMU_BAD_WRITE_ADDR;
 		memset(raw, 0, sizeof(*raw));
+		kvfree(disc->cdtext_rx);
+		disc->cdtext_rx = NULL;
 		raw->active = true;
 		raw->leadin = lba;
 		raw->program = program;
@@ -352,6 +418,10 @@ int discburn_emu_raw_complete(struct discburn_emu_dev *dev)
 	if (!raw->active)
 		return 0;
 	raw->active = false;
+	if (raw->damaged || !emu_raw_toc_ok(disc, raw)) {
+		kvfree(disc->cdtext_rx);
+		disc->cdtext_rx = NULL;
+	}
 	if (raw->damaged) {
 		/* the session was ruined by an underrun: nothing readable */
 		discburn_emu_sim_end(dev);
@@ -385,6 +455,12 @@ int discburn_emu_raw_complete(struct discburn_emu_dev *dev)
 	s->last_track = raw->last;
 	s->leadout = raw->leadout;
 	s->disc_type = raw->disc_type;
+	if (!disc->sim && disc->nsessions == 1) {
+		/* READ TOC format 5 serves the first session's lead-in text */
+		swap(disc->cdtext, disc->cdtext_rx);
+	}
+	kvfree(disc->cdtext_rx);
+	disc->cdtext_rx = NULL;
 	if (raw->have_mcn && !disc->has_mcn) {
 		disc->has_mcn = true;
 		memcpy(disc->mcn, raw->mcn, sizeof(disc->mcn));
