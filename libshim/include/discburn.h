@@ -19,8 +19,9 @@
  *    E_INVALIDARG, EACCES -> E_ACCESS_DENIED, ENOENT/ENODEV ->
  *    E_DEVICE_NOT_CONNECTED ...). discburn_strerror() describes any status.
  *  - Every exported symbol is in libdiscburn.sym: version node DISCBURN_1,
- *    DISCBURN_2 (which inherits it) for what is marked "Since: 2", and
- *    DISCBURN_3 (which inherits DISCBURN_2) for "Since: 3".
+ *    DISCBURN_2 (which inherits it) for what is marked "Since: 2",
+ *    DISCBURN_3 (which inherits DISCBURN_2) for "Since: 3", and DISCBURN_4
+ *    (which inherits DISCBURN_3) for "Since: 4".
  */
 #ifndef _DISCBURN_H_
 #define _DISCBURN_H_
@@ -866,6 +867,70 @@ int32_t discburn_format_data_get_failed_lba(struct discburn_format_data *data);
  */
 int discburn_format_data_get_last_progress(struct discburn_format_data *data,
 					   struct discburn_write_progress *progress);
+
+/*
+ * ------------------------------------------------------------------------
+ * Duplicator: one stream written to several recorders at once. Since: 4
+ * ------------------------------------------------------------------------
+ */
+/** The most recorders one stream is written to at once (the driver's limit). */
+#define DISCBURN_DUPLICATE_MAX	16
+
+/**
+ * discburn_format_data_write_multi - burn one stream to several recorders
+ * @datas: @count data writers, each bound to its own recorder and with its
+ *	own client name, options and progress function
+ * @count: 1..DISCBURN_DUPLICATE_MAX
+ * @fd: the stream, as for discburn_format_data_write(): a regular file
+ *	(sendfile(2), its size declared to every drive up front) or anything
+ *	read(2) can read
+ * @results: out, may be NULL: @count statuses, each drive's result as
+ *	discburn_format_data_write() would have returned it
+ *
+ * Synchronous. Every writer begins its own session (in parallel: lock,
+ * media validation, formatting), then the stream is copied into the kernel
+ * once, into one ring that every drive drains at its own pace
+ * (DISCBURN_IOC_STREAM_JOIN): the slowest drive still running sets the
+ * pace of the source, never the others'. Each writer's progress function
+ * gets that drive's progress on this thread, the last call with its
+ * result; discburn_format_data_get_last_progress() and _get_failed_lba()
+ * answer per writer afterwards. A drive that fails, is cancelled
+ * (discburn_format_data_cancel_write() on its writer, or its progress
+ * function's return value) or is unplugged drops out with its own status
+ * (DISCBURN_E_DEVICE_NOT_CONNECTED for an unplugged one) and the others
+ * finish. Cancelling every writer cancels the duplication. A drive whose
+ * session cannot begin (no disc, not blank...) is out from the start with
+ * that status; the others burn.
+ *
+ * Returns: 0 when every drive succeeded (or the first DISCBURN_S_*ADJUSTED
+ * any of them returned); else the first failure in @datas' order, each
+ * drive's own in @results. Before anything is written, with every entry of
+ * @results set to the same status: DISCBURN_E_POINTER (@datas or an entry
+ * NULL), DISCBURN_E_INVALIDARG (@count 0 or above DISCBURN_DUPLICATE_MAX,
+ * the same writer twice, two writers on the same recorder, a bad @fd),
+ * DISCBURN_E_RECORDER_REQUIRED (a writer without a recorder),
+ * DISCBURN_E_DF2DATA_CLIENT_NAME_IS_NOT_VALID (a writer without a client
+ * name), DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS (a writer already writing),
+ * DISCBURN_E_OUTOFMEMORY.
+ *
+ * Since: 4
+ */
+int discburn_format_data_write_multi(struct discburn_format_data *const datas[], size_t count,
+				     int fd, int results[]);
+/**
+ * discburn_format_data_write_multi_stream - the same from a read callback
+ * @read_fn: called on this thread for the next bytes (once for all drives)
+ * @userdata: for @read_fn
+ * @stream_bytes: the stream's size if known (declared to every drive), else 0
+ *
+ * A negative status from @read_fn stops every drive and is the result of
+ * each drive that was still burning. Returns: as
+ * discburn_format_data_write_multi(); DISCBURN_E_POINTER for a NULL @read_fn.
+ * Since: 4
+ */
+int discburn_format_data_write_multi_stream(struct discburn_format_data *const datas[],
+					    size_t count, discburn_read_fn read_fn,
+					    void *userdata, uint64_t stream_bytes, int results[]);
 
 /*
  * ------------------------------------------------------------------------

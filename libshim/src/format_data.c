@@ -553,33 +553,29 @@ discburn_format_data_get_supported_media_types(struct discburn_format_data *data
 
 /* ---- the write ---- */
 
-struct begin_call {
-	int fd;
-	struct discburn_data_begin b;
+/**
+ * discburn_format_data_run_claim() - make the writer's next write this one
+ * @data: the writer
+ * @stream_bytes: the declared size of the stream, 0 if unknown
+ * @run: out: what the write needs, DATA_BEGIN's struct filled in
+ *
+ * Checks that @data has a recorder and a client name and is idle, then
+ * marks it BEGINNING (put_* and a second write are WRITE_IN_PROGRESS from
+ * here on, a cancel is taken) and takes a reference for the write.
+ * Nothing is said to the driver yet.
+ *
+ * Return: 0; DISCBURN_E_POINTER, _RECORDER_REQUIRED,
+ * _DF2DATA_CLIENT_NAME_IS_NOT_VALID, _DF2DATA_WRITE_IN_PROGRESS.
+ */
+int discburn_format_data_run_claim(struct discburn_format_data *data, uint64_t stream_bytes,
+				   struct discburn_data_run *run)
+{
+	struct discburn_fmt *f;
 	int ret;
-};
-
-static void begin_fn(void *arg)
-{
-	struct begin_call *c = arg;
-	int errnum;
-
-	c->ret = discburn_ioc_data_begin(c->fd, &c->b, &errnum);
-}
-
-static int data_write(struct discburn_format_data *data, struct discburn_source *src,
-		      uint64_t stream_bytes)
-{
-	struct discburn_fmt *f = &data->f;
-	struct begin_call bc = { 0 };
-	struct discburn_finish_call fc = { 0 };
-	char name[DISCBURN_CLIENT_NAME_MAX + 1];
-	int32_t failed_lba = -1;
-	bool began = false;
-	int fd, ret;
 
 	if (!data)
 		return DISCBURN_STATUS(DISCBURN_E_POINTER);
+	f = &data->f;
 	pthread_mutex_lock(&f->lock);
 	if (!f->rec)
 		ret = DISCBURN_STATUS(DISCBURN_E_RECORDER_REQUIRED);
@@ -593,57 +589,120 @@ static int data_write(struct discburn_format_data *data, struct discburn_source 
 		unlock(data);
 		return ret;
 	}
-	snprintf(name, sizeof(name), "%s", f->client_name);
-	fd = discburn_recorder_fd(f->rec);
-	bc.fd = fd;
-	bc.b.flags = data->flags | (data->pure_cav ? DISCBURN_DATA_PURE_CAV : 0);
-	bc.b.verify = data->verify;
-	bc.b.write_speed = (uint32_t)data->speed;
-	bc.b.stream_bytes = stream_bytes;
+	memset(run, 0, sizeof(*run));
+	run->data = data;
+	run->f = f;
+	run->failed_lba = -1;
+	snprintf(run->name, sizeof(run->name), "%s", f->client_name);
+	run->fd = discburn_recorder_fd(f->rec);
+	run->b.flags = data->flags | (data->pure_cav ? DISCBURN_DATA_PURE_CAV : 0);
+	run->b.verify = data->verify;
+	run->b.write_speed = (uint32_t)data->speed;
+	run->b.stream_bytes = stream_bytes;
 	atomic_store(&f->cancel, 0);
 	atomic_store(&f->cancel_sent, 0);
-	atomic_store(&f->fd, fd);
+	atomic_store(&f->fd, run->fd);
 	atomic_store(&f->state, DISCBURN_FMT_BEGINNING);
 	discburn_format_data_ref(data);
 	data->failed_lba = -1;
 	unlock(data);
-
 	discburn_fmt_drain_wake(f);
-	discburn_fmt_run_begin(f);
-	ret = discburn_ioc_set_client_name(fd, DISCBURN_FORMAT_DATA, name);
-	if (DISCBURN_FAILED(ret))
-		goto out_end;
-	discburn_fmt_call(f, begin_fn, &bc);
-	ret = bc.ret;
-	if (DISCBURN_FAILED(ret)) {
-		dbg(f->ctx, "%s: begin: %s\n", discburn_recorder_get_path(f->rec),
-		    discburn_strerror(ret));
-		goto out_end;
-	}
-	began = true;
+	return 0;
+}
+
+/**
+ * discburn_format_data_run_begin_fn() - SET_CLIENT_NAME and DATA_BEGIN
+ * @arg: the struct discburn_data_run, claimed; its @ret is the result
+ *
+ * Blocks while the driver validates and prepares the medium: meant for
+ * discburn_fmt_call() or another helper thread.
+ */
+void discburn_format_data_run_begin_fn(void *arg)
+{
+	struct discburn_data_run *run = arg;
+	int errnum;
+
+	run->ret = discburn_ioc_set_client_name(run->fd, DISCBURN_FORMAT_DATA, run->name);
+	if (DISCBURN_FAILED(run->ret))
+		return;
+	run->ret = discburn_ioc_data_begin(run->fd, &run->b, &errnum);
+}
+
+/**
+ * discburn_format_data_run_started() - the driver's session is there
+ * @run: the run, whose begin succeeded
+ *
+ * The object is RUNNING: a cancel now reaches the driver, and one asked
+ * while it began is sent now.
+ */
+void discburn_format_data_run_started(struct discburn_data_run *run)
+{
+	struct discburn_fmt *f = run->f;
+
+	run->began = true;
 	info(f->ctx, "%s: writing from LBA %d, %u sectors free, %u sectors/s\n",
-	     discburn_recorder_get_path(f->rec), (int32_t)bc.b.start_lba, bc.b.free_sectors,
-	     bc.b.current_speed);
+	     discburn_recorder_get_path(f->rec), (int32_t)run->b.start_lba, run->b.free_sectors,
+	     run->b.current_speed);
 	atomic_store(&f->state, DISCBURN_FMT_RUNNING);
 	if (atomic_load(&f->cancel))
 		discburn_fmt_send_cancel(f);
+}
 
-	discburn_fmt_stream(f, src, fd);
+/**
+ * discburn_format_data_run_release() - the write is over
+ * @run: the run; @run->ret is its result, @run->failed_lba the LBA
+ * @deliver: run the final progress callback (the run had begun its
+ *	events with discburn_fmt_run_begin())
+ *
+ * The object is idle again and the write's reference is dropped.
+ */
+void discburn_format_data_run_release(struct discburn_data_run *run, bool deliver)
+{
+	struct discburn_format_data *data = run->data;
+	struct discburn_fmt *f = run->f;
 
-	fc.fd = fd;
-	discburn_fmt_call(f, discburn_fmt_finish_fn, &fc);
-	ret = fc.ret;
-	failed_lba = (int32_t)fc.f.failed_lba;
-	if (src->error && ret == DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED))
-		ret = src->error;
-out_end:
-	data->failed_lba = failed_lba;
-	discburn_fmt_run_end(f, ret, began, failed_lba);
+	data->failed_lba = run->failed_lba;
+	if (deliver)
+		discburn_fmt_run_end(f, run->ret, run->began, run->failed_lba);
 	pthread_mutex_lock(&f->lock);
 	atomic_store(&f->fd, -1);
 	atomic_store(&f->state, DISCBURN_FMT_IDLE);
 	unlock(data);
 	discburn_format_data_unref(data);
+}
+
+static int data_write(struct discburn_format_data *data, struct discburn_source *src,
+		      uint64_t stream_bytes)
+{
+	struct discburn_finish_call fc = { 0 };
+	struct discburn_data_run run;
+	struct discburn_fmt *f;
+	int ret;
+
+	ret = discburn_format_data_run_claim(data, stream_bytes, &run);
+	if (ret)
+		return ret;
+	f = run.f;
+	discburn_fmt_run_begin(f);
+	discburn_fmt_call(f, discburn_format_data_run_begin_fn, &run);
+	if (DISCBURN_FAILED(run.ret)) {
+		dbg(f->ctx, "%s: begin: %s\n", discburn_recorder_get_path(f->rec),
+		    discburn_strerror(run.ret));
+		goto out_end;
+	}
+	discburn_format_data_run_started(&run);
+
+	discburn_fmt_stream(f, src, run.fd);
+
+	fc.fd = run.fd;
+	discburn_fmt_call(f, discburn_fmt_finish_fn, &fc);
+	run.ret = fc.ret;
+	run.failed_lba = (int32_t)fc.f.failed_lba;
+	if (src->error && run.ret == DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED))
+		run.ret = src->error;
+out_end:
+	ret = run.ret;
+	discburn_format_data_run_release(&run, true);
 	return ret;
 }
 

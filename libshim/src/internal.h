@@ -94,6 +94,7 @@ int discburn_ioc_erase(int fd, bool full, int *errnum);
 int discburn_ioc_raw_prepare(int fd, struct discburn_raw_prepare *rp, int *errnum);
 int discburn_ioc_raw_write(int fd, struct discburn_raw_write *rw);
 int discburn_ioc_raw_release(int fd);
+int discburn_ioc_stream_join(int fd, int lead_fd);
 
 /* recorder.c */
 int discburn_recorder_fd(struct discburn_recorder *rec);
@@ -206,6 +207,26 @@ struct discburn_finish_call {
 	int ret;
 };
 void discburn_fmt_finish_fn(void *arg);
+
+/*
+ * format_data.c: one data write in steps, for discburn_format_data_write()
+ * and for a duplication (duplicate.c), which runs several at once.
+ */
+struct discburn_data_run {
+	struct discburn_format_data *data;	/* referenced while claimed */
+	struct discburn_fmt *f;
+	int fd;					/* the recorder's file */
+	char name[DISCBURN_CLIENT_NAME_MAX + 1];
+	struct discburn_data_begin b;
+	int ret;				/* the status so far, then the result */
+	bool began;				/* the driver's session is ours */
+	int32_t failed_lba;
+};
+int discburn_format_data_run_claim(struct discburn_format_data *data, uint64_t stream_bytes,
+				   struct discburn_data_run *run);
+void discburn_format_data_run_begin_fn(void *arg);
+void discburn_format_data_run_started(struct discburn_data_run *run);
+void discburn_format_data_run_release(struct discburn_data_run *run, bool deliver);
 
 /* raw_subcode.c: CD addresses and sub-channel. Pure. */
 #define DISCBURN_RAW_MAIN	2352	/* main channel bytes of a CD sector */

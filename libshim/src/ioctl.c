@@ -241,3 +241,12 @@ int discburn_ioc_raw_release(int fd)
 	memset(&rr, 0, sizeof(rr));
 	return IOC(fd, DISCBURN_IOC_RAW_RELEASE, &rr);
 }
+
+int discburn_ioc_stream_join(int fd, int lead_fd)
+{
+	struct discburn_stream_join j;
+
+	memset(&j, 0, sizeof(j));
+	j.fd = (uint32_t)lead_fd;
+	return IOC(fd, DISCBURN_IOC_STREAM_JOIN, &j);
+}
