@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * discburn burn DEV IMAGE|- [options]: write an image (ISO 9660, UDF...) as
- * a data session with libdiscburn's IDiscFormat2Data. The image goes into
- * the kernel by sendfile(2) when it is a regular file; '-' reads it from
- * standard input. Progress comes from the driver's netlink events: a bar
- * on a terminal, one JSON object per event with --json. Ctrl-C (SIGINT)
- * or SIGTERM cancels cleanly: the driver stops taking the stream, lets the
- * drive finish what it has, closes what can be closed and releases the
- * lock; then the disc's state is read back and reported.
+ * discburn burn DEV... IMAGE|- [options]: write an image (ISO 9660, UDF...)
+ * as a data session with libdiscburn's IDiscFormat2Data. The image goes
+ * into the kernel by sendfile(2) when it is a regular file; '-' reads it
+ * from standard input. Progress comes from the driver's netlink events: a
+ * bar on a terminal, one JSON object per event with --json. Ctrl-C
+ * (SIGINT) or SIGTERM cancels cleanly: the driver stops taking the stream,
+ * lets the drive finish what it has, closes what can be closed and
+ * releases the lock; then the disc's state is read back and reported.
+ *
+ * Several DEVs burn the same image to every one of them at once
+ * (discburn_format_data_write_multi(): the image goes into the kernel
+ * once): a bar per drive, progress and a result per drive, and a drive
+ * that fails or is unplugged drops out while the others finish; the exit
+ * status is not 0 if any drive failed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,23 +29,37 @@
 
 #define DEFAULT_CLIENT "discburn CLI"
 
-static struct discburn_format_data *volatile g_data;
+/* The writers a signal cancels; g_ndata is set after g_data[] is filled. */
+static struct discburn_format_data *g_data[DISCBURN_DUPLICATE_MAX];
+static volatile sig_atomic_t g_ndata;
 static volatile sig_atomic_t g_cancelled;
 
 /* Async-signal-safe: discburn_format_data_cancel_write() is. */
 static void on_signal(int sig)
 {
+	sig_atomic_t i;
+
 	g_cancelled = sig;
-	if (g_data)
-		discburn_format_data_cancel_write(g_data);
+	for (i = 0; i < g_ndata; i++)
+		discburn_format_data_cancel_write(g_data[i]);
 }
+
+/* The terminal lines of a duplication: one per drive, redrawn together. */
+struct burn_board {
+	unsigned int n;
+	bool shown;
+	char line[DISCBURN_DUPLICATE_MAX][320];
+};
 
 struct burn_ui {
 	bool json;
 	bool tty;
 	bool bar_shown;
 	uint32_t last_action;
-	const char *device;
+	const char *device;		/* as given */
+	const char *path;		/* /dev/discburnN: "device" of the JSON objects */
+	struct burn_board *board;	/* several drives: the shared lines */
+	unsigned int row;
 };
 
 static int term_width(void)
@@ -49,6 +69,25 @@ static int term_width(void)
 	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
 		return ws.ws_col;
 	return 80;
+}
+
+/* Redraw every drive's line, this one's changed: "DEV  [####---]  42% ...". */
+static void board_update(struct burn_ui *ui, const struct discburn_write_progress *p)
+{
+	struct burn_board *b = ui->board;
+	char bar[200];
+	unsigned int i;
+	int w = term_width();
+	int dev = (int)strlen(ui->device);
+
+	cli_progress_line(p, w - dev - 2 > 20 ? w - dev - 2 : 20, bar, sizeof(bar));
+	snprintf(b->line[ui->row], sizeof(b->line[ui->row]), "%s  %s", ui->device, bar);
+	if (b->shown)
+		fprintf(stderr, "\033[%uA", b->n);
+	for (i = 0; i < b->n; i++)
+		fprintf(stderr, "\r%s\033[K\n", b->line[i]);
+	b->shown = true;
+	fflush(stderr);
 }
 
 static int on_progress(struct discburn_format_data *data,
@@ -62,10 +101,14 @@ static int on_progress(struct discburn_format_data *data,
 		json_init(&j, stdout);
 		json_object_begin(&j, NULL);
 		json_string(&j, "event", "progress");
-		json_string(&j, "device", ui->device);
+		json_string(&j, "device", ui->path ? ui->path : ui->device);
 		cli_progress_json(&j, p);
 		json_object_end(&j);
 		json_finish(&j);
+		return 0;
+	}
+	if (ui->tty && ui->board) {
+		board_update(ui, p);
 		return 0;
 	}
 	if (ui->tty) {
@@ -80,8 +123,12 @@ static int on_progress(struct discburn_format_data *data,
 	/* a log: one line per action */
 	if (p->state != DISCBURN_SESSION_DONE && p->action != ui->last_action) {
 		ui->last_action = p->action;
-		fprintf(stderr, "%s: %s\n", program_name,
-			discburn_action_name(p->format, p->action) ?: "working");
+		if (ui->board)
+			fprintf(stderr, "%s: %s: %s\n", program_name, ui->device,
+				discburn_action_name(p->format, p->action) ?: "working");
+		else
+			fprintf(stderr, "%s: %s\n", program_name,
+				discburn_action_name(p->format, p->action) ?: "working");
 	}
 	return 0;
 }
@@ -190,6 +237,65 @@ static void print_result(struct discburn_format_data *data, struct discburn_reco
 		fprintf(stderr, "%s: note: %s\n", program_name, discburn_strerror(ret));
 }
 
+struct burn_opts {
+	struct cli_speed speed;
+	bool close_disc, multi, overwrite, no_bufe, test;
+	unsigned int verify;
+	const char *client;
+};
+
+/* One drive of the burn: its recorder, its writer, its terminal line. */
+struct burn_drive {
+	const char *device;
+	struct discburn_recorder *rec;
+	struct discburn_format_data *data;
+	struct burn_ui ui;
+	int ret;
+};
+
+/* Open @d->device and give it a writer with the options; the exit code. */
+static int burn_setup(struct discburn_ctx *ctx, struct burn_drive *d, const struct burn_opts *o,
+		      const char *image)
+{
+	uint32_t type = DISCBURN_MEDIA_UNKNOWN;
+	int rc, ret;
+
+	rc = cli_open(ctx, d->device, &d->rec);
+	if (rc)
+		return rc;
+	ret = discburn_format_data_new(ctx, &d->data);
+	if (!DISCBURN_FAILED(ret))
+		ret = discburn_format_data_put_recorder(d->data, d->rec);
+	if (DISCBURN_FAILED(ret)) {
+		rc = cli_fail(d->rec, d->device, "burn", ret);
+		burn_hint(ret, image);
+		return rc;
+	}
+	discburn_format_data_put_client_name(d->data, o->client);
+	discburn_format_data_put_force_media_to_be_closed(d->data, o->close_disc);
+	discburn_format_data_put_append_session(d->data, o->multi);
+	/* a DVD+R left appendable: no consumer-compatibility closing */
+	discburn_format_data_put_disable_consumer_dvd_compatibility_mode(d->data, o->multi);
+	discburn_format_data_put_force_overwrite(d->data, o->overwrite);
+	discburn_format_data_put_buffer_underrun_free_disabled(d->data, o->no_bufe);
+	discburn_format_data_put_test_write(d->data, o->test);
+	discburn_format_data_put_verification_level(d->data, o->verify);
+	if (o->speed.kind == CLI_SPEED_X)
+		discburn_format_data_get_current_physical_media_type(d->data, &type);
+	discburn_format_data_set_write_speed(d->data, cli_speed_sectors(&o->speed, type), false);
+	discburn_format_data_set_progress_fn(d->data, on_progress, &d->ui);
+	d->ui.path = discburn_recorder_get_path(d->rec);
+	return EXIT_OK;
+}
+
+/* The exit status of one drive's result. */
+static int burn_exit(int ret)
+{
+	if (ret == DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED) && g_cancelled)
+		return EXIT_CANCELLED;
+	return DISCBURN_FAILED(ret) ? cli_exit_code(ret) : EXIT_OK;
+}
+
 static int do_burn(struct discburn_ctx *ctx, int argc, char *argv[])
 {
 	static const struct option opts[] = {
@@ -207,16 +313,15 @@ static int do_burn(struct discburn_ctx *ctx, int argc, char *argv[])
 	};
 	const struct discburn_cmd *cmd = &discburn_cmd_burn;
 	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
-	struct cli_speed speed = { .kind = CLI_SPEED_MAX };
-	bool close_disc = false, multi = false, overwrite = false, no_bufe = false,
-	     test = false;
-	const char *device, *image, *client = DEFAULT_CLIENT;
-	struct discburn_format_data *data = NULL;
-	struct discburn_recorder *rec;
-	struct burn_ui ui = { .last_action = UINT32_MAX };
-	unsigned int verify = DISCBURN_VERIFY_NONE;
+	struct burn_opts o = { .speed = { .kind = CLI_SPEED_MAX }, .verify = DISCBURN_VERIFY_NONE,
+			       .client = DEFAULT_CLIENT };
+	struct burn_drive drives[DISCBURN_DUPLICATE_MAX];
+	int results[DISCBURN_DUPLICATE_MAX];
+	struct burn_board board = { 0 };
+	bool json = false, tty;
+	unsigned int i, j, n;
+	const char *image;
 	char state[96];
-	uint32_t type = DISCBURN_MEDIA_UNKNOWN;
 	int c, fd, ret, rc;
 
 	optind = 0;	/* 0: full re-initialisation of glibc getopt */
@@ -224,40 +329,40 @@ static int do_burn(struct discburn_ctx *ctx, int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, ":c:s:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			if (cli_parse_speed(optarg, &speed))
+			if (cli_parse_speed(optarg, &o.speed))
 				return cli_usage_error(cmd, "--speed takes 'max', an x-rating such as "
 						       "'4x', or sectors per second, not '%s'",
 						       optarg);
 			break;
 		case 'C':
-			close_disc = true;
+			o.close_disc = true;
 			break;
 		case 'm':
-			multi = true;
+			o.multi = true;
 			break;
 		case 'o':
-			overwrite = true;
+			o.overwrite = true;
 			break;
 		case 'B':
-			no_bufe = true;
+			o.no_bufe = true;
 			break;
 		case 't':
-			test = true;
+			o.test = true;
 			break;
 		case 'V':
-			if (cli_parse_verify(optarg, &verify))
+			if (cli_parse_verify(optarg, &o.verify))
 				return cli_usage_error(cmd, "--verify takes none, quick or full, not '%s'",
 						       optarg);
 			break;
 		case 'c':
-			client = optarg;
-			if (!discburn_client_name_valid(client))
+			o.client = optarg;
+			if (!discburn_client_name_valid(o.client))
 				return cli_usage_error(cmd, "client name '%s' is not valid: use 1-%d "
 						       "characters of 0-9 A-Z a-z, space and . , : ; _ -",
-						       client, DISCBURN_CLIENT_NAME_MAX);
+						       o.client, DISCBURN_CLIENT_NAME_MAX);
 			break;
 		case 'j':
-			ui.json = true;
+			json = true;
 			break;
 		case 'h':
 			cli_usage(cmd, stdout);
@@ -272,12 +377,26 @@ static int do_burn(struct discburn_ctx *ctx, int argc, char *argv[])
 		return cli_usage_error(cmd, "missing DEV (/dev/discburnN, N or srN)");
 	if (optind + 1 >= argc)
 		return cli_usage_error(cmd, "missing IMAGE (a file, or - for standard input)");
-	if (optind + 2 < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 2]);
-	device = argv[optind];
-	image = argv[optind + 1];
-	ui.device = device;
-	ui.tty = !ui.json && cli_is_tty(STDERR_FILENO);
+	if (argc - optind - 1 > DISCBURN_DUPLICATE_MAX)
+		return cli_usage_error(cmd, "%d recorders: at most %d burn one image at once",
+				       argc - optind - 1, DISCBURN_DUPLICATE_MAX);
+	n = (unsigned int)(argc - optind - 1);
+	image = argv[argc - 1];
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(argv[optind + i], argv[optind + j]))
+				return cli_usage_error(cmd, "'%s' is given twice: one copy per "
+						       "recorder", argv[optind + i]);
+	tty = !json && cli_is_tty(STDERR_FILENO);
+	board.n = n;
+	memset(drives, 0, sizeof(drives));
+	for (i = 0; i < n; i++) {
+		drives[i].device = argv[optind + i];
+		drives[i].ui = (struct burn_ui){ .json = json, .tty = tty,
+						 .last_action = UINT32_MAX,
+						 .device = drives[i].device,
+						 .board = n > 1 ? &board : NULL, .row = i };
+	}
 
 	if (!strcmp(image, "-")) {
 		fd = STDIN_FILENO;
@@ -289,63 +408,71 @@ static int do_burn(struct discburn_ctx *ctx, int argc, char *argv[])
 			return EXIT_FAIL;
 		}
 	}
-	rc = cli_open(ctx, device, &rec);
+	rc = EXIT_OK;
+	for (i = 0; i < n && !rc; i++)
+		rc = burn_setup(ctx, &drives[i], &o, image);
+	/* the same drive by two names (/dev/discburn0, 0, sr0) */
+	for (i = 0; i < n && !rc; i++)
+		for (j = 0; j < i && !rc; j++)
+			if (discburn_recorder_get_index(drives[i].rec) ==
+			    discburn_recorder_get_index(drives[j].rec))
+				rc = cli_usage_error(cmd, "'%s' and '%s' are the same recorder: one "
+						     "copy per recorder", drives[j].device,
+						     drives[i].device);
 	if (rc)
-		goto out_close;
-
-	ret = discburn_format_data_new(ctx, &data);
-	if (!DISCBURN_FAILED(ret))
-		ret = discburn_format_data_put_recorder(data, rec);
-	if (DISCBURN_FAILED(ret)) {
-		rc = cli_fail(rec, device, "burn", ret);
-		burn_hint(ret, image);
 		goto out_unref;
-	}
-	discburn_format_data_put_client_name(data, client);
-	discburn_format_data_put_force_media_to_be_closed(data, close_disc);
-	discburn_format_data_put_append_session(data, multi);
-	/* a DVD+R left appendable: no consumer-compatibility closing */
-	discburn_format_data_put_disable_consumer_dvd_compatibility_mode(data, multi);
-	discburn_format_data_put_force_overwrite(data, overwrite);
-	discburn_format_data_put_buffer_underrun_free_disabled(data, no_bufe);
-	discburn_format_data_put_test_write(data, test);
-	discburn_format_data_put_verification_level(data, verify);
-	if (speed.kind == CLI_SPEED_X)
-		discburn_format_data_get_current_physical_media_type(data, &type);
-	discburn_format_data_set_write_speed(data, cli_speed_sectors(&speed, type), false);
-	discburn_format_data_set_progress_fn(data, on_progress, &ui);
 
-	g_data = data;
+	for (i = 0; i < n; i++)
+		g_data[i] = drives[i].data;
+	g_ndata = (sig_atomic_t)n;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
-	if (!ui.json)
+	if (!json && n == 1)
 		fprintf(stderr, "%s: burning %s to %s%s; Ctrl-C cancels\n", program_name,
 			fd == STDIN_FILENO ? "standard input" : image,
-			discburn_recorder_get_path(rec), test ? " (test write: nothing is recorded)" :
-			"");
-	if (g_cancelled)
-		ret = DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED);
-	else
-		ret = discburn_format_data_write(data, fd);
+			discburn_recorder_get_path(drives[0].rec),
+			o.test ? " (test write: nothing is recorded)" : "");
+	else if (!json)
+		fprintf(stderr, "%s: burning %s to %u recorders at once%s; Ctrl-C cancels\n",
+			program_name, fd == STDIN_FILENO ? "standard input" : image, n,
+			o.test ? " (test write: nothing is recorded)" : "");
+	if (g_cancelled) {
+		for (i = 0; i < n; i++)
+			results[i] = DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED);
+	} else if (n == 1) {
+		results[0] = discburn_format_data_write(drives[0].data, fd);
+	} else {
+		struct discburn_format_data *datas[DISCBURN_DUPLICATE_MAX];
+
+		for (i = 0; i < n; i++)
+			datas[i] = drives[i].data;
+		discburn_format_data_write_multi(datas, n, fd, results);
+	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	g_data = NULL;
+	g_ndata = 0;
 
-	cli_disc_state(rec, state, sizeof(state));
-	print_result(data, rec, &ui, ret, state);
-	if (ret == DISCBURN_STATUS(DISCBURN_E_REQUEST_CANCELLED) && g_cancelled) {
-		rc = EXIT_CANCELLED;
-	} else if (DISCBURN_FAILED(ret)) {
-		rc = cli_exit_code(ret);
-		burn_hint(ret, image);
-	} else {
-		rc = EXIT_OK;
+	/* a result per drive; the exit status is the first failing drive's */
+	for (i = 0; i < n; i++) {
+		ret = results[i];
+		cli_disc_state(drives[i].rec, state, sizeof(state));
+		print_result(drives[i].data, drives[i].rec, &drives[i].ui, ret, state);
+		if (DISCBURN_FAILED(ret))
+			burn_hint(ret, image);
+		if (!rc)
+			rc = burn_exit(ret);
+	}
+	if (n > 1 && !json) {
+		for (i = 0, j = 0; i < n; i++)
+			j += !DISCBURN_FAILED(results[i]);
+		fprintf(stderr, "%s: %u of %u copies burnt.\n", program_name, j, n);
 	}
 out_unref:
-	discburn_format_data_unref(data);
-	discburn_recorder_unref(rec);
-out_close:
+	for (i = 0; i < n; i++) {
+		discburn_format_data_unref(drives[i].data);
+		discburn_recorder_unref(drives[i].rec);
+	}
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return rc;
@@ -354,13 +481,17 @@ out_close:
 const struct discburn_cmd discburn_cmd_burn = {
 	.name = "burn",
 	.fn = do_burn,
-	.args = "DEV IMAGE|- [--speed X|N] [--close] [--multisession] [--overwrite] [--no-bufe]\n"
-		"       [--test] [--verify=none|quick|full] [--client NAME] [--json]",
+	.args = "DEV... IMAGE|- [--speed X|N] [--close] [--multisession] [--overwrite]\n"
+		"       [--no-bufe] [--test] [--verify=none|quick|full] [--client NAME] [--json]",
 	.help = "write an image (ISO 9660, UDF) to the disc as a data session",
 	.usage = "IMAGE is a file (handed to the kernel by sendfile) or - for standard input;\n"
 		 "it must be whole 2048-byte sectors. A blank CD-R/RW, DVD-R, DVD+R or BD-R\n"
 		 "gets one session, left appendable (except DVD+R, closed for DVD players\n"
 		 "unless --multisession); DVD+RW and BD-RE are written from sector 0.\n"
+		 "Several DEVs (up to 16) burn the same image to every one at once: the image\n"
+		 "is read once, each drive writes at its own pace, each gets its own progress\n"
+		 "line and result, and a drive that fails or is unplugged drops out while the\n"
+		 "others finish; the exit status is the first failing drive's.\n"
 		 "Options:\n"
 		 "  --speed X|N        'max' (default), an x-rating of the disc's family ('4x',\n"
 		 "                     CD 1x = 75 sectors/s, DVD 676, BD 2195) or N sectors of\n"
@@ -376,6 +507,7 @@ const struct discburn_cmd discburn_cmd_burn = {
 		 "  -c, --client NAME  the lock's client name (default \"" DEFAULT_CLIENT "\")\n"
 		 "  --json             one JSON object per progress event on stdout, then one\n"
 		 "                     {\"event\": \"result\", status, status_name, disc_state...}\n"
+		 "                     per drive; each carries the drive's \"device\"\n"
 		 "  -h, --help         this text\n"
 		 "On a terminal a progress bar shows percent, MiB/s, ETA, the kernel's ring and\n"
 		 "the drive's buffer. Ctrl-C or SIGTERM cancels: the driver stops cleanly, the\n"
