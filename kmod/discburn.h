@@ -84,6 +84,8 @@ enum {
  * @current_profile: last current profile seen, 0 for no medium
  * @refresh: refreshes the cache and announces a media change
  * @refresh_ntf: the refresh sends a media-change notification
+ * @uevent_work: sends a media-change uevent held back by the rate limit
+ * @uevent_last: jiffies of the last media-change uevent
  * @claim: exclusive claim of srN while locked (under @excl_mutex)
  * @claimed_disk: srN's device while @claim is held (referenced)
  */
@@ -111,6 +113,8 @@ struct discburn_recorder {
 	u32 current_profile;
 	struct work_struct refresh;
 	bool refresh_ntf;
+	struct delayed_work uevent_work;
+	unsigned long uevent_last;
 	struct discburn_bdev_claim claim;
 	struct device *claimed_disk;
 };
@@ -573,7 +577,10 @@ int discburn_excl_begin(struct discburn_file *df, u32 *status);
 void discburn_excl_end(struct discburn_file *df);
 bool discburn_excl_owned_by(struct discburn_file *df);
 bool discburn_client_name_valid(const u8 *name, size_t len);
+/* media-change uevents of one recorder are at least this far apart */
+#define DISCBURN_UEVENT_GAP	HZ
 void discburn_media_uevent(struct discburn_recorder *rec);
+void discburn_media_uevent_work(struct work_struct *work);
 
 /* guard.c: what the BPF LSM guard is told (tools/guard/) */
 void discburn_guard_locked(struct discburn_recorder *rec);

@@ -57,12 +57,7 @@ bool discburn_client_name_valid(const u8 *name, size_t len)
 	return false;
 }
 
-/**
- * discburn_media_uevent() - tell user space (udev, udisks) to look at the
- *	medium again
- * @rec: the recorder
- */
-void discburn_media_uevent(struct discburn_recorder *rec)
+static void discburn_send_media_uevent(struct discburn_recorder *rec)
 {
 	char media_change[] = "DISK_MEDIA_CHANGE=1";
 	struct device *disk;
@@ -75,6 +70,52 @@ void discburn_media_uevent(struct discburn_recorder *rec)
 	envp[1] = NULL;
 	kobject_uevent_env(&disk->kobj, KOBJ_CHANGE, envp);
 	put_device(disk);
+}
+
+/* The uevent a burst of releases held back, sent at the end of the gap. */
+void discburn_media_uevent_work(struct work_struct *work)
+{
+	struct discburn_recorder *rec =
+		container_of(to_delayed_work(work), struct discburn_recorder, uevent_work);
+
+	if (!discburn_detaching(rec)) {
+		spin_lock(&rec->lock);
+		rec->uevent_last = jiffies;
+		spin_unlock(&rec->lock);
+		discburn_send_media_uevent(rec);
+	}
+	discburn_recorder_put(rec);
+}
+
+/**
+ * discburn_media_uevent() - tell user space (udev, udisks) to look at the
+ *	medium again
+ * @rec: the recorder
+ *
+ * Every such uevent makes udev probe the drive (cdrom_id sends commands),
+ * so a loop of lock and unlock must not turn into a loop of probes: at
+ * most one uevent goes out per DISCBURN_UEVENT_GAP, and one asked for
+ * inside the gap is sent when it ends (several collapse into that one, the
+ * last is never lost).
+ */
+void discburn_media_uevent(struct discburn_recorder *rec)
+{
+	unsigned long next, now = jiffies;
+	bool send;
+
+	spin_lock(&rec->lock);
+	next = rec->uevent_last + DISCBURN_UEVENT_GAP;
+	send = !time_before(now, next);
+	if (send)
+		rec->uevent_last = now;
+	spin_unlock(&rec->lock);
+	if (send) {
+		discburn_send_media_uevent(rec);
+		return;
+	}
+	kref_get(&rec->kref);
+	if (!queue_delayed_work(discburn_wq, &rec->uevent_work, next - now))
+		discburn_recorder_put(rec);
 }
 
 /* Forget the owner; the caller holds excl_mutex. */

@@ -367,6 +367,8 @@ static int discburn_add(struct device *cl_dev)
 	mutex_init(&rec->excl_mutex);
 	spin_lock_init(&rec->lock);
 	INIT_WORK(&rec->refresh, discburn_recorder_refresh);
+	INIT_DELAYED_WORK(&rec->uevent_work, discburn_media_uevent_work);
+	rec->uevent_last = jiffies - DISCBURN_UEVENT_GAP;
 	rec->sdev = sdev;
 	discburn_copy_inquiry(rec->vendor, sizeof(rec->vendor), sdev->vendor, 8);
 	discburn_copy_inquiry(rec->model, sizeof(rec->model), sdev->model, 16);
@@ -442,6 +444,8 @@ static void discburn_remove(struct device *cl_dev)
 	discburn_excl_detach(rec);
 	/* after the session: its end may have asked for one */
 	if (cancel_work_sync(&rec->refresh))
+		discburn_recorder_put(rec);
+	if (cancel_delayed_work_sync(&rec->uevent_work))
 		discburn_recorder_put(rec);
 	device_destroy(discburn_class, discburn_devt(rec->index));
 	discburn_chardev_del(rec);

@@ -7,6 +7,8 @@
  */
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
 #include <sys/wait.h>
 
 #include "core.h"
@@ -342,28 +344,104 @@ TEST_F(lock, unplug_of_locked_recorder)
 	self->fd2 = -1;
 }
 
-TEST_F(lock, unplug_while_other_process_waits_on_drive)
+/*
+ * Another process keeps asking for the media while we hold the lock: it is
+ * refused with EBUSY until the drive is unplugged, then told ENODEV (exit
+ * 0); never seeing the refusal (2), another error (3) or no ENODEV within
+ * 60 s (1) fails.
+ */
+TEST_F(lock, unplug_while_other_process_is_kept_out)
 {
 	int status, i;
 	pid_t pid;
 
+	ASSERT_EQ(0, _rec_lock(self->fd, "racer", 0, NULL));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		struct discburn_media_info mi;
 		int fd = rec_open(&self->emu, O_RDWR);
+		bool refused = false;
 
-		for (i = 0; i < 100000; i++)
-			if (_rec_media(fd, &mi) == -ENODEV)
-				_exit(0);
+		for (i = 0; i < 600000; i++) {
+			int ret = _rec_media(fd, &mi);
+
+			if (ret == -EBUSY && mi.status == DISCBURN_E_RECORDER_LOCKED)
+				refused = true;
+			else if (ret == -ENODEV)
+				_exit(refused ? 0 : 2);
+			else
+				_exit(3);
+			if (i % 64 == 0)
+				usleep(1000);
+		}
 		_exit(1);
 	}
-	core_msleep(200);
-	ASSERT_EQ(0, _rec_lock(self->fd, "racer", 0, NULL));
+	core_msleep(300);
 	ASSERT_EQ(0, emu_power(&self->emu, 0));
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+/* media-change uevents of @sr ("sr0") waiting on @sock */
+static int media_uevents(int sock, const char *sr)
+{
+	char buf[8192], devname[48];
+	int n = 0;
+	ssize_t len;
+
+	snprintf(devname, sizeof(devname), "DEVNAME=%s", sr);
+	while ((len = recv(sock, buf, sizeof(buf) - 1, MSG_DONTWAIT)) > 0) {
+		bool change = !strncmp(buf, "change@", 7), media = false, ours = false;
+		ssize_t off = strlen(buf) + 1;
+
+		buf[len] = '\0';
+		for (; off < len; off += strlen(buf + off) + 1) {
+			media |= !strcmp(buf + off, "DISK_MEDIA_CHANGE=1");
+			ours |= !strcmp(buf + off, devname);
+		}
+		n += change && media && ours;
+	}
+	return n;
+}
+
+/*
+ * Each release with media notification asks udev to look at the disc
+ * again, and udev probes the drive with commands: a lock/unlock loop must
+ * not become a probe loop. 100 cycles give at most one uevent per second
+ * they took (plus the leading and the trailing one), and the last is not
+ * lost. Counted on the kernel's uevent socket.
+ */
+TEST_F(lock, lock_unlock_loop_does_not_flood_udev)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	int rcvbuf = 4 << 20, sock, i, n;
+	struct timespec t0, t1;
+	double secs;
+
+	sock = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+	ASSERT_LE(0, sock);
+	setsockopt(sock, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
+	ASSERT_EQ(0, bind(sock, (struct sockaddr *)&sa, sizeof(sa)));
+	/* let the uevent of the drive's own appearance pass */
+	core_msleep(1500);
+	media_uevents(sock, self->emu.sr);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < 100; i++) {
+		ASSERT_EQ(0, _rec_lock(self->fd, "looper", 0, NULL));
+		ASSERT_EQ(0, _rec_unlock(self->fd, 0, NULL));
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	/* the held-back one follows within a second */
+	core_msleep(2500);
+	n = media_uevents(sock, self->emu.sr);
+	TH_LOG("100 lock/unlock cycles in %.2f s: %d media-change uevents", secs, n);
+	EXPECT_LE(1, n);
+	EXPECT_GE((int)secs + 3, n);
+	close(sock);
 }
 
 TEST_F(lock, read_only_file_may_query_but_not_lock)
