@@ -8,6 +8,8 @@
  * features, mode pages, capabilities and write speeds are consistent.
  */
 #include <stdarg.h>
+#include <linux/cdrom.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 
 #include "core.h"
@@ -315,6 +317,62 @@ TEST(cd_appendable_then_complete_after_cdrskin)
 	EXPECT_EQ(t.start[2], (int)mi.start_of_previous_session);
 	EXPECT_EQ(t.start[2] + t.blocks[2] - 1, (int)mi.last_written_of_previous_session);
 	EXPECT_EQ(2, mi.tracks);
+	close(fd);
+	emu_del(&e);
+	unlink(ISO);
+}
+
+/*
+ * Our EJECT goes to the drive as START STOP UNIT: it must not open a tray
+ * that sr keeps shut, whether for a mounted disc or for another opener's
+ * CDROM_LOCKDOOR (PREVENT ALLOW MEDIUM REMOVAL). Either is MEDIA_BUSY
+ * (EBUSY) and the disc stays readable; once released, EJECT works.
+ */
+TEST(eject_refused_while_mounted_or_the_door_is_locked)
+{
+	struct discburn_eject ej = { .size = sizeof(ej) };
+	struct discburn_media_info mi;
+	char mnt[] = "/tmp/discburn-eject-XXXXXX";
+	struct emu e;
+	int fd, sr;
+
+	if (access(EMU_CFS, F_OK))
+		SKIP(return, "discburn_emu not loaded");
+	ASSERT_EQ(0, run("command -v growisofs >/dev/null && command -v genisoimage >/dev/null"))
+		TH_LOG("growisofs or genisoimage missing");
+	ASSERT_EQ(0, make_iso());
+	ASSERT_EQ(0, emu_new(&e, "dvdplusr", NULL));
+	ASSERT_EQ(0, run("growisofs -dvd-compat -Z %s=" ISO " >/dev/null 2>&1", e.srdev));
+	fd = rec_open(&e, O_RDWR);
+	ASSERT_LE(0, fd);
+
+	/* mounted: sr prevents medium removal while the filesystem is up */
+	ASSERT_NE(NULL, mkdtemp(mnt));
+	ASSERT_EQ(0, run("mount -o ro -t iso9660 %s %s", e.srdev, mnt));
+	EXPECT_EQ(-1, ioctl(fd, DISCBURN_IOC_EJECT, &ej));
+	EXPECT_EQ(EBUSY, errno);
+	EXPECT_EQ(DISCBURN_E_RECORDER_MEDIA_BUSY, ej.status);
+	EXPECT_EQ(0, run("test $(stat -c %%s %s/a.bin) = 600000", mnt))
+		TH_LOG("the mounted file is gone");
+	EXPECT_EQ(0, run("umount %s", mnt));
+	rmdir(mnt);
+
+	/* another opener locked the door */
+	sr = open(e.srdev, O_RDONLY | O_NONBLOCK);
+	ASSERT_LE(0, sr);
+	ASSERT_EQ(0, ioctl(sr, CDROM_LOCKDOOR, 1));
+	ej.status = 0;
+	EXPECT_EQ(-1, ioctl(fd, DISCBURN_IOC_EJECT, &ej));
+	EXPECT_EQ(EBUSY, errno);
+	EXPECT_EQ(DISCBURN_E_RECORDER_MEDIA_BUSY, ej.status);
+	ASSERT_EQ(0, _rec_media(fd, &mi)) TH_LOG("status %#x", mi.status);
+	EXPECT_EQ(DISCBURN_MEDIA_DVDPLUSR, mi.physical_type);
+
+	/* unlocked: the tray opens */
+	ASSERT_EQ(0, ioctl(sr, CDROM_LOCKDOOR, 0));
+	close(sr);
+	EXPECT_EQ(0, ioctl(fd, DISCBURN_IOC_EJECT, &ej)) TH_LOG("status %#x", ej.status);
+	EXPECT_EQ(-ENOMEDIUM, _rec_media(fd, &mi));
 	close(fd);
 	emu_del(&e);
 	unlink(ISO);
