@@ -12,10 +12,11 @@ t_check "features lists every knob" \
 	grep -q "vendor .*fail_write_lba.*unplug_write_nth power block_device sg_device stats toc" \
 	"$EMU_CFS/features"
 emu_new cfg cdr80 vendor=TESTVEND capacity_sectors=5000
-t_check "power=1 adds an sr and an sg node" [ -b "$SR" ] && [ -c "$SG" ]
+t_check "power=1 adds an sr and an sg node" eval '[ -b "$SR" ] && [ -c "$SG" ]'
 t_check "INQUIRY reports the configured vendor" sh -c "sg_inq $SG | grep -q TESTVEND"
 echo OTHER > "$D/vendor" 2>/dev/null
-t_check "vendor answers EBUSY while powered" [ $? != 0 ] && [ "$(emu_get cfg vendor)" = TESTVEND ]
+rc=$?
+t_check "vendor answers EBUSY while powered" eval '[ $rc != 0 ] && [ "$(emu_get cfg vendor)" = TESTVEND ]'
 echo 9999 > "$D/buffer_kib" 2>/dev/null
 t_check "buffer_kib answers EBUSY while powered" [ $? != 0 ]
 echo dvdplusr > "$D/medium"
@@ -25,7 +26,7 @@ echo open > "$D/tray"
 t_check "an open tray reports no medium" sh -c "! sg_turs $SG 2>/dev/null"
 echo closed > "$D/tray"
 echo 0 > "$D/power"
-t_check "power=0 removes the sr node" [ ! -b "$SR" ] && [ -z "$(emu_get cfg block_device)" ]
+t_check "power=0 removes the sr node" eval '[ ! -b "$SR" ] && [ -z "$(emu_get cfg block_device)" ]'
 echo 1 > "$D/power"
 rmdir "$D"
 t_check "rmdir of a powered drive unplugs and removes it" [ ! -d "$D" ]
