@@ -8,6 +8,7 @@
 #   make deps           install the Debian packages the project uses
 #   make check          deps + build + host tests + VM suite on every kernel
 #   make demo           boot a VM and show discburn at work
+#   make fuzz           the long fuzz run (10^6 calls per kernel)
 #   make sparse | checkpatch | install | install-guard | dkms | clean
 
 SHELL := /bin/bash
@@ -61,7 +62,7 @@ KMOD_FILES := $(sort $(wildcard kmod/*.[ch] kmod/emu/*.[ch]))
 
 .PHONY: all modules userspace deps third_party check demo sparse checkpatch \
 	install install-modules install-userspace install-guard dkms clean hosttests selftests \
-	vm-check kmod-one FORCE
+	vm-check kmod-one fuzz FORCE
 
 all: modules userspace
 
@@ -154,6 +155,17 @@ check:
 
 demo:
 	@$(TOP)/tools/make/demo
+
+# The long fuzz run (selftests/fuzz/fuzz.c) on every kernel: FUZZ_CALLS calls,
+# FUZZ_SEED (default: a new one, printed, to replay a failure).
+FUZZ_CALLS ?= 1000000
+fuzz: modules userspace
+	@set -e; seed=$${FUZZ_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	for k in $(KVERS); do \
+		echo "fuzz: $$k, seed $$seed, $(FUZZ_CALLS) calls"; \
+		DISCBURN_FUZZ_SEED=$$seed DISCBURN_FUZZ_CALLS=$(FUZZ_CALLS) TEST_FILTER='^selftests/fuzz/' \
+		TEST_TIMEOUT=7200 VM_TIMEOUT=7500 $(TOP)/tools/vm/run $$k -- $(TOP)/selftests/run; \
+	done
 
 # Run the VM suite on one kernel (KVER=...) or all of them, after `make`.
 vm-check:
