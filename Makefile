@@ -62,7 +62,7 @@ KMOD_FILES := $(sort $(wildcard kmod/*.[ch] kmod/emu/*.[ch]))
 
 .PHONY: all modules userspace deps third_party check demo sparse checkpatch \
 	install install-modules install-userspace install-guard dkms clean hosttests selftests \
-	vm-check kmod-one fuzz FORCE
+	vm-check kmod-one fuzz bench FORCE
 
 all: modules userspace
 
@@ -155,6 +155,10 @@ check:
 
 demo:
 	@$(TOP)/tools/make/demo
+
+# discburn against growisofs, cdrskin and wodim in one VM (Documentation/bench.rst)
+bench:
+	@$(TOP)/tools/bench/bench
 
 # The long fuzz run (selftests/fuzz/fuzz.c) on every kernel: FUZZ_CALLS calls,
 # FUZZ_SEED (default: a new one, printed, to replay a failure).
