@@ -8,8 +8,8 @@
 # result object; a drive unplugged (power=0) in the middle of the burn
 # fails alone with DEVICE_NOT_CONNECTED (exit status 3) while the other's
 # disc reads back identical; the same drive twice (by one name or two),
-# too many drives, no image and a drive that does not exist are refused
-# before any disc is touched. A missing tool is a failure, not a pass.
+# too many drives, no image, two images and a drive that does not exist
+# are refused before any disc is touched. A missing tool is a failure, not a pass.
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
@@ -106,7 +106,7 @@ assert lines[-len(results):] == results, lines[-3:]
 PY
 }
 
-plan 22
+plan 23
 
 for t in python3 dd cmp; do
 	if command -v "$t" >/dev/null; then ok "tool $t is installed"; else not_ok "tool $t is installed (make deps)"; fi
@@ -181,6 +181,8 @@ check "the same recorder by two names is a usage error (exit 2)" refused 2 'same
 check "17 recorders is a usage error (exit 2)" refused 2 'at most 16'
 "$B" burn "${DEV[1]}" > "$TMP/out" 2> "$TMP/err"; rc=$?
 check "no IMAGE is a usage error (exit 2)" refused 2 'missing IMAGE'
+"$B" burn "${DEV[1]}" "$TMP/img" "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
+check "an IMAGE among the DEVs is a usage error (exit 2)" refused 2 'is a file, not a recorder'
 "$B" burn "${DEV[1]}" /dev/discburn999 "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
 check "a recorder that does not exist fails the burn with exit 3" refused 3 'no such recorder'
 both_blank() { is_blank 1 && is_blank 2; }

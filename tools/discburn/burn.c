@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -322,6 +323,7 @@ static int do_burn(struct discburn_ctx *ctx, int argc, char *argv[])
 	unsigned int i, j, n;
 	const char *image;
 	char state[96];
+	struct stat st;
 	int c, fd, ret, rc;
 
 	optind = 0;	/* 0: full re-initialisation of glibc getopt */
@@ -382,6 +384,11 @@ static int do_burn(struct discburn_ctx *ctx, int argc, char *argv[])
 				       argc - optind - 1, DISCBURN_DUPLICATE_MAX);
 	n = (unsigned int)(argc - optind - 1);
 	image = argv[argc - 1];
+	/* "burn DEV A.iso B.iso": one image per burn, several DEVs */
+	for (i = 0; i < n; i++)
+		if (!stat(argv[optind + i], &st) && S_ISREG(st.st_mode))
+			return cli_usage_error(cmd, "'%s' is a file, not a recorder: one IMAGE "
+					       "comes last, after every DEV", argv[optind + i]);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < i; j++)
 			if (!strcmp(argv[optind + i], argv[optind + j]))
