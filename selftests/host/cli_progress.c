@@ -127,6 +127,21 @@ TEST(percent_counts_written_sectors_of_the_stream)
 	EXPECT_EQ(-1, (int)cli_progress_percent(&p));
 }
 
+/* A raw session starts in the lead-in: LBA -1 is a real sector there */
+TEST(raw_percent_is_zero_before_the_first_write)
+{
+	struct discburn_write_progress p = writing();
+
+	p.format = DISCBURN_FORMAT_RAW;
+	p.start_lba = -11850;
+	p.sector_count = 19425;
+	p.bytes_written = 0;
+	p.last_written_lba = -1;	/* "none yet", not the pregap's last sector */
+	EXPECT_EQ(0, (int)cli_progress_percent(&p));
+	p.bytes_written = 11850 * 2448ULL;
+	EXPECT_EQ(61, (int)cli_progress_percent(&p));
+}
+
 TEST(progress_line_shows_bar_rate_eta_ring_drive_and_action)
 {
 	struct discburn_write_progress p = writing();

@@ -55,7 +55,8 @@ static void print_done(const struct discburn_write_progress *p)
 	cli_format_duration(p->elapsed_ns, took, sizeof(took));
 	printf(" %s: %s (0x%08X)", p->format < 4 ? formats[p->format] : "session",
 	       discburn_strerror(p->result), (uint32_t)p->result);
-	if (p->format != DISCBURN_FORMAT_ERASE && p->last_written_lba >= p->start_lba)
+	if (p->format != DISCBURN_FORMAT_ERASE && p->bytes_written &&
+	    p->last_written_lba >= p->start_lba)
 		printf(", LBA %d-%d", p->start_lba, p->last_written_lba);
 	if (p->failed_lba != -1)
 		printf(", failed at LBA %d", p->failed_lba);
