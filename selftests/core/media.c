@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include "core.h"
+#include "burn.h"
 #include "kselftest_harness.h"
 
 FIXTURE(blank) {
@@ -320,6 +321,46 @@ TEST(cd_appendable_then_complete_after_cdrskin)
 	close(fd);
 	emu_del(&e);
 	unlink(ISO);
+}
+
+/*
+ * sysfs is world-readable: current_profile and profiles must come from the
+ * cache, or any user could hammer the drive (and swallow its unit
+ * attentions) with cat. 50 reads of each may not reach the drive (before
+ * the cache: 100 commands; sr's own polling may add one or two). INQUIRY
+ * strings reach sysfs without control bytes.
+ */
+TEST(sysfs_reads_send_no_commands_and_inquiry_strings_are_sanitised)
+{
+	static const char *const knobs[] = { "vendor=AB\x01\x1b" "CD", NULL };
+	long long before, after;
+	char buf[256];
+	struct emu e;
+	int i;
+
+	if (access(EMU_CFS, F_OK))
+		SKIP(return, "discburn_emu not loaded");
+	ASSERT_EQ(0, emu_new(&e, "dvdplusr", knobs));
+	ASSERT_EQ(0, core_attr(&e, "vendor", buf, sizeof(buf)));
+	/* the SCSI core turns them into spaces already; we would use '_' */
+	EXPECT_EQ(6, strlen(buf));
+	EXPECT_EQ(0, strncmp(buf, "AB", 2));
+	EXPECT_STREQ("CD", buf + 4);
+	for (i = 0; buf[i]; i++)
+		EXPECT_TRUE(buf[i] >= 0x20 && buf[i] < 0x7f) TH_LOG("byte %d: %#x", i, buf[i]);
+	/* let attach's own refresh finish */
+	core_msleep(1000);
+	before = emu_stat(&e, "commands");
+	ASSERT_LE(0, before);
+	for (i = 0; i < 50; i++) {
+		ASSERT_EQ(0, core_attr(&e, "current_profile", buf, sizeof(buf)));
+		EXPECT_STREQ("0x001b", buf);
+		ASSERT_EQ(0, core_attr(&e, "profiles", buf, sizeof(buf)));
+	}
+	after = emu_stat(&e, "commands");
+	TH_LOG("100 sysfs reads: %lld commands reached the drive", after - before);
+	EXPECT_GE(3, after - before);
+	emu_del(&e);
 }
 
 /*
