@@ -439,7 +439,7 @@ int discburn_emu_speed_list(const struct discburn_emu_dev *dev, u32 *xs);
 u32 discburn_emu_kbps(const struct discburn_emu_dev *dev, u32 x);
 void discburn_emu_timing_reset(struct discburn_emu_dev *dev);
 void discburn_emu_timing_set_speed(struct discburn_emu_dev *dev, u32 kbps);
-int discburn_emu_timing_update(struct discburn_emu_dev *dev);
+void discburn_emu_timing_update(struct discburn_emu_dev *dev);
 int discburn_emu_timing_admit(struct discburn_emu_dev *dev, u32 bytes);
 void discburn_emu_timing_drain(struct discburn_emu_dev *dev, bool immed);
 u64 discburn_emu_timing_free(struct discburn_emu_dev *dev);

@@ -127,10 +127,8 @@ static void emu_underrun(struct discburn_emu_dev *dev)
 /**
  * discburn_emu_timing_update() - advance the buffer model to now
  * @dev: the drive, lock held
- *
- * Return: 0.
  */
-int discburn_emu_timing_update(struct discburn_emu_dev *dev)
+void discburn_emu_timing_update(struct discburn_emu_dev *dev)
 {
 	struct discburn_emu_timing *tm = &dev->tm;
 	ktime_t now = ktime_get();
@@ -154,7 +152,6 @@ int discburn_emu_timing_update(struct discburn_emu_dev *dev)
 		}
 	}
 	tm->stamp = now;
-	return 0;
 }
 
 static bool emu_should_stop(struct discburn_emu_dev *dev)
