@@ -1215,7 +1215,7 @@ int discburn_format_raw_get_last_progress(struct discburn_format_raw *raw,
  * (and CD-TEXT in R-W), track 1's 2-second pause, the tracks with their
  * pauses, indexes, ISRC and MCN frames and P flags, and a 90-second
  * lead-out, beginning at MSF 95:00:00 (LBA -22650) unless told otherwise.
- * The layout is in Documentation/raw-image.rst. Beyond IMAPI2: data tracks
+ * The layout is in Documentation/library.rst, "Raw CD". Beyond IMAPI2: data tracks
  * (Mode 1, Mode 2 Form 1/2, before any audio), CD-TEXT, the lead-in
  * length, per-track pauses. Tracks are named by their number on the disc
  * (the first is 1 unless put_StartingTrackNumber said otherwise).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * discburn_raw_image: IRawCDImageCreator and IRawCDImageTrackInfo, and
- * the stream they create (Documentation/raw-image.rst).
+ * the stream they create (Documentation/library.rst, "Raw CD").
  *
  * Tracks are added from files (WAV or raw PCM for audio; user data for
  * Mode 1 and Mode 2 Form 1/2 data tracks) or read callbacks; their
