@@ -198,34 +198,6 @@ static void dup_call_all(struct dup *d, void (*fn)(void *arg), void **args, cons
 
 /* ---- the stream ---- */
 
-static void dup_read(struct dup *d, struct discburn_source *src)
-{
-	ssize_t n;
-
-	if (src->read_fn) {
-		n = src->read_fn(src->userdata, src->buf, DISCBURN_STREAM_BUF);
-		if (n < 0) {
-			src->error = (int)n;
-			src->eof = true;
-			return;
-		}
-	} else {
-		n = read(src->fd, src->buf, DISCBURN_STREAM_BUF);
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EINTR)
-				return;
-			err(d->ctx, "reading the stream: %m\n");
-			src->error = discburn_status_from_errno(errno);
-			src->eof = true;
-			return;
-		}
-	}
-	if (n == 0)
-		src->eof = true;
-	src->len = (size_t)n;
-	src->pos = 0;
-}
-
 /* The member whose file the stream goes through: the first still streaming. */
 static struct dup_member *dup_writer(struct dup *d)
 {
@@ -291,7 +263,7 @@ static void dup_stream(struct dup *d, struct discburn_source *src)
 		if (src->regular ? !src->left : src->eof && !src->len)
 			break;
 		if (!src->regular && !src->len && src->read_fn) {
-			dup_read(d, src);
+			discburn_source_read(d->ctx, src);
 			continue;
 		}
 		pfd[0] = (struct pollfd){ .fd = w->run.fd,
@@ -323,7 +295,7 @@ static void dup_stream(struct dup *d, struct discburn_source *src)
 			continue;
 		}
 		if (pfd[1].revents)
-			dup_read(d, src);
+			discburn_source_read(d->ctx, src);
 		if (!(pfd[0].revents & POLLOUT) || atomic_load(&w->run.f->cancel))
 			continue;
 		if (src->regular) {

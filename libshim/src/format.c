@@ -392,8 +392,8 @@ void discburn_fmt_finish_fn(void *arg)
 	while (errnum == EINTR);
 }
 
-/* Fill @src->buf from the fd or the callback; false once there is nothing more. */
-static void source_read(struct discburn_fmt *f, struct discburn_source *src)
+/* Fill @src->buf from the fd or the callback; @src->eof once there is nothing more. */
+void discburn_source_read(struct discburn_ctx *ctx, struct discburn_source *src)
 {
 	ssize_t n;
 
@@ -409,7 +409,7 @@ static void source_read(struct discburn_fmt *f, struct discburn_source *src)
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				return;
-			err(f->ctx, "reading the stream: %m\n");
+			err(ctx, "reading the stream: %m\n");
 			src->error = discburn_status_from_errno(errno);
 			src->eof = true;
 			return;
@@ -460,7 +460,7 @@ void discburn_fmt_stream(struct discburn_fmt *f, struct discburn_source *src, in
 			break;
 		if (!src->regular && !src->len && src->read_fn) {
 			/* the callback blocks as it likes; progress waits meanwhile */
-			source_read(f, src);
+			discburn_source_read(f->ctx, src);
 			continue;
 		}
 		if (!src->regular && !src->len)
@@ -479,7 +479,7 @@ void discburn_fmt_stream(struct discburn_fmt *f, struct discburn_source *src, in
 		if (pfd[0].revents & (POLLERR | POLLHUP))
 			break;		/* failed, cancelled or unplugged: finish says */
 		if (pfd[1].revents)
-			source_read(f, src);
+			discburn_source_read(f->ctx, src);
 		if (!(pfd[0].revents & POLLOUT) || atomic_load(&f->cancel))
 			continue;
 		if (src->regular) {

@@ -199,6 +199,7 @@ struct discburn_source {
 	size_t pos;
 	int error;			/* the source failed with this status */
 };
+void discburn_source_read(struct discburn_ctx *ctx, struct discburn_source *src);
 void discburn_fmt_stream(struct discburn_fmt *f, struct discburn_source *src, int fd);
 /* SESSION_FINISH on a helper thread (discburn_fmt_call()), again after EINTR */
 struct discburn_finish_call {
