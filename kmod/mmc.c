@@ -829,6 +829,9 @@ int discburn_mmc_media_info(struct discburn_recorder *rec,
 		mi->media_state |= DISCBURN_MEDIA_STATE_DAMAGED;
 	if (mi->write_protect)
 		mi->media_state |= DISCBURN_MEDIA_STATE_WRITE_PROTECTED;
+	/* a disc the data format cannot write (pressed, or one this drive only reads) */
+	if (discburn_mmc_class(profile) == DISCBURN_CLASS_NONE)
+		mi->media_state |= DISCBURN_MEDIA_STATE_UNSUPPORTED_MEDIA;
 
 	if (db_profile_overwrite(profile)) {
 		/* the whole formatted capacity is free for an overwrite */

@@ -192,6 +192,41 @@ TEST(no_medium_is_no_media)
 	emu_del(&e);
 }
 
+/*
+ * A disc the drive can read but the data format cannot write — a DVD+R in a
+ * CD writer reads as DVD-ROM — is UNSUPPORTED_MEDIA (and read-only); the
+ * same disc in a DVD writer is not.
+ */
+TEST(a_disc_the_drive_only_reads_is_unsupported_media)
+{
+	static const char *const cd_writer[] = { "drive=cd", NULL };
+	struct discburn_media_info mi;
+	struct emu e;
+	int fd;
+
+	if (access(EMU_CFS, F_OK))
+		SKIP(return, "discburn_emu not loaded");
+	ASSERT_EQ(0, emu_new(&e, "dvdplusr", cd_writer));
+	fd = rec_open(&e, O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, _rec_media(fd, &mi)) TH_LOG("status %#x", mi.status);
+	EXPECT_EQ(0x10, mi.current_profile);	/* DVD-ROM */
+	EXPECT_TRUE(mi.media_state & DISCBURN_MEDIA_STATE_UNSUPPORTED_MEDIA)
+		TH_LOG("media state 0x%x", mi.media_state);
+	EXPECT_TRUE(mi.media_state & DISCBURN_MEDIA_STATE_WRITE_PROTECTED)
+		TH_LOG("media state 0x%x", mi.media_state);
+	close(fd);
+	emu_del(&e);
+
+	ASSERT_EQ(0, emu_new(&e, "dvdplusr", NULL));
+	fd = rec_open(&e, O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, _rec_media(fd, &mi)) TH_LOG("status %#x", mi.status);
+	EXPECT_EQ(DISCBURN_MEDIA_STATE_BLANK, mi.media_state);
+	close(fd);
+	emu_del(&e);
+}
+
 TEST(open_tray_is_no_media_and_load_brings_it_back)
 {
 	struct discburn_eject ej = { .size = sizeof(ej) };
