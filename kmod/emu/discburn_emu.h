@@ -236,6 +236,7 @@ struct discburn_emu_stats {
 	u64 tracks;
 	u64 sessions;
 	u64 corrupted_reads;		/* blocks returned inverted */
+	u64 write_ns;			/* time spent in WRITE commands */
 	int last_sense;
 };
 
