@@ -9,6 +9,8 @@
 #   make check          deps + build + host tests + VM suite on every kernel
 #   make demo           boot a VM and show discburn at work
 #   make fuzz           the long fuzz run (10^6 calls per kernel)
+#   make check-debug    the suite, fail-nth loops and fuzz on a KASAN/lockdep/
+#                       kmemleak/fault-injection kernel built from linux-source
 #   make sparse | checkpatch | install | install-guard | dkms | clean
 
 SHELL := /bin/bash
@@ -62,7 +64,7 @@ KMOD_FILES := $(sort $(wildcard kmod/*.[ch] kmod/emu/*.[ch]))
 
 .PHONY: all modules userspace deps third_party check demo sparse checkpatch \
 	install install-modules install-userspace install-guard dkms clean hosttests selftests \
-	vm-check kmod-one fuzz bench FORCE
+	vm-check kmod-one fuzz bench check-debug FORCE
 
 all: modules userspace
 
@@ -155,6 +157,11 @@ check:
 
 demo:
 	@$(TOP)/tools/make/demo
+
+# The debug lane (Documentation/testing.rst): its kernel is cached outside
+# the tree, in DISCBURN_DEBUG_CACHE (default /var/cache/discburn).
+check-debug:
+	@$(TOP)/tools/debug/check
 
 # discburn against growisofs, cdrskin and wodim in one VM (Documentation/bench.rst)
 bench:
