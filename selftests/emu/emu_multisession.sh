@@ -6,12 +6,17 @@
 # address, the second burn, then mount must show the files of both
 # sessions, byte for byte. CD with cdrskin and with wodim (TAO -multi),
 # DVD+R and BD-R with growisofs -Z / -M. Each case runs TEST_MS_LOOPS
-# times (default 5; a long lane runs 10 or more): the BD-R case was seen
-# to return wrong data in one run out of three. TEST_MS_CASES picks cases
-# (default "cdrskin wodim dvdplusr bdr").
+# times (default 5): the BD-R case was seen to return wrong data in one
+# run out of three. TEST_MS_CASES picks cases (default "cdrskin wodim
+# dvdplusr bdr").
+#
+# DISCBURN_LOOPS=N (default 1) repeats all of it N times, for a long lane:
+# every case then runs TEST_MS_LOOPS * N times, numbered #1 and up
+# in its TAP names, and the plan counts them all (DISCBURN_LOOPS=2 is 10
+# runs of each case, 160 results).
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-LOOPS=${TEST_MS_LOOPS:-5}
+LOOPS=$(( ${TEST_MS_LOOPS:-5} * ${DISCBURN_LOOPS:-1} ))
 read -r -a CASES <<<"${TEST_MS_CASES:-cdrskin wodim dvdplusr bdr}"
 plan $(( ${#CASES[@]} * LOOPS * 4 ))
 emu_load
