@@ -16,58 +16,18 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-CFS=/sys/kernel/config/discburn_emu
-NAME=audio$$
 B=$DISCBURN_BIN
-TMP=$(mktemp -d)
+EMU_RECORDER=1
 MCN=4006381333931
 ISRC1=USRC17607839
 ISRC2=FIBAR9900312
 
-cleanup() {
-	mountpoint -q "$TMP/mnt" 2>/dev/null && umount "$TMP/mnt"
-	unplug
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
 [ -x "$B" ] || skip_all "build/bin/discburn not built"
-[ -d "$CFS" ] || skip_all "discburn_emu not loaded"
+[ -d "$EMU_CFS" ] || skip_all "discburn_emu not loaded"
 [ -d /sys/class/discburn ] || skip_all "discburn.ko not loaded"
 
-# plug [KNOB=VALUE...]: a fresh blank CD-R; sets SR (srN), SG (sgN) and DEV
-plug() {
-	local kv
-	unplug
-	mkdir "$CFS/$NAME" || return 1
-	echo cdr80 > "$CFS/$NAME/medium" || return 1
-	for kv in "$@"; do echo "${kv#*=}" > "$CFS/$NAME/${kv%%=*}" || return 1; done
-	echo 1 > "$CFS/$NAME/power" || return 1
-	SR= DEV= SG=
-	for _ in $(seq 100); do
-		SR=$(cat "$CFS/$NAME/block_device" 2>/dev/null)
-		SG=$(cat "$CFS/$NAME/sg_device" 2>/dev/null)
-		[ -n "$SR" ] && [ -b "/dev/$SR" ] && break
-		sleep 0.1
-	done
-	[ -n "$SR" ] || return 1
-	for _ in $(seq 50); do
-		for d in /sys/class/discburn/discburn*; do
-			[ "$(cat "$d/block_device" 2>/dev/null)" = "$SR" ] && DEV=/dev/${d##*/}
-		done
-		[ -n "$DEV" ] && [ -c "$DEV" ] && break
-		sleep 0.1
-	done
-	[ -n "$DEV" ] || return 1
-	sleep 0.3
-}
-
-unplug() {
-	if [ -d "$CFS/$NAME" ]; then
-		echo 0 > "$CFS/$NAME/power" 2>/dev/null
-		rmdir "$CFS/$NAME" 2>/dev/null
-	fi
-}
+# plug [KNOB=VALUE...]: a fresh blank CD-R; sets SR, SG and DEV
+plug() { emu_del cd; emu_new cd cdr80 "$@"; }
 
 # Two WAVs of whole sectors (5 s and 6 s), and the program area they make
 # with two seconds of silence between them: what cdparanoia must rip.
@@ -92,7 +52,7 @@ wav('mono.wav', pcm(1, 440)[:44100 * 2], ch=1)
 PY
 
 # rip FILE: the whole program area, raw little-endian PCM
-rip() { (cd "$TMP" && timeout 300 cdparanoia -q -Z -d "/dev/$SR" -r "1-" "$1") > "$TMP/rip.log" 2>&1; }
+rip() { (cd "$TMP" && timeout 300 cdparanoia -q -Z -d "$SR" -r "1-" "$1") > "$TMP/rip.log" 2>&1; }
 
 # json_ok FILE: progress lines in order, the result last with status 0
 json_ok() {
@@ -111,7 +71,7 @@ PY
 }
 
 # (its CD-TEXT is printed in the analysis report, so no --no-analyze)
-cdinfo() { cd-info --no-device-info --no-cddb "/dev/$SR" 2>&1; }
+cdinfo() { cd-info --no-device-info --no-cddb "$SR" 2>&1; }
 # the track list: "N LSN type" per track, the lead-out as 170
 cdinfo_tracks() { awk '/^ *[0-9]+: [0-9:]+ +[0-9]+ +(audio|data|leadout)/ { sub(":", "", $1); printf "%s %d %s\n", $1, $3, $4 }'; }
 
@@ -150,7 +110,7 @@ for t in pq cooked raw; do
 			      grep -A1 "CD-TEXT for Track  2" <<<"$info" | grep -q "TITLE: Two"'
 	fi
 	rm -f "$TMP/disc.toc"
-	timeout 300 cdrdao read-toc --device "/dev/$SG" "$TMP/disc.toc" > "$TMP/rt.log" 2>&1
+	timeout 300 cdrdao read-toc --device "$SG" "$TMP/disc.toc" > "$TMP/rt.log" 2>&1
 	check "$t: cdrdao read-toc gives back the tracks, track 2's pregap and the ISRCs" \
 		python3 - "$TMP/disc.toc" <<PY
 import re, sys
@@ -191,9 +151,9 @@ if genisoimage -quiet -R -J -o "$TMP/data.iso" "$TMP/tree" 2>/dev/null && plug; 
 	check "rawimage: a Mode 1 data track" "$B" rawimage "$TMP/d.raw" "mode1:$TMP/data.iso"
 	check "rawburn: the data session" timeout 300 "$B" rawburn "$DEV" "$TMP/d.raw"
 	n=$(( $(stat -c %s "$TMP/data.iso") / 2048 ))
-	dd if="/dev/$SR" iflag=direct bs=2048 count=$n of="$TMP/back.iso" status=none
+	dd if="$SR" iflag=direct bs=2048 count=$n of="$TMP/back.iso" status=none
 	check "data track: dd reads back the image identical" cmp "$TMP/data.iso" "$TMP/back.iso"
-	if mount -t iso9660 -o ro "/dev/$SR" "$TMP/mnt" 2>/dev/null; then
+	if mount -t iso9660 -o ro "$SR" "$TMP/mnt" 2>/dev/null; then
 		check "data track: mount shows every file identical" diff -r "$TMP/tree" "$TMP/mnt"
 		umount "$TMP/mnt"
 	else
@@ -218,7 +178,7 @@ PREGAP 0:2:0
 AUDIOFILE "$TMP/b.wav" 0
 TOC
 if plug; then
-	timeout 300 cdrdao write --device "/dev/$SG" --driver generic-mmc-raw -n "$TMP/wav.toc" \
+	timeout 300 cdrdao write --device "$SG" --driver generic-mmc-raw -n "$TMP/wav.toc" \
 		> "$TMP/cdrdao.log" 2>&1
 	rc=$?
 	[ $rc = 0 ] || tail -15 "$TMP/cdrdao.log" | sed 's/^/# /'
@@ -266,5 +226,5 @@ check "a mono WAV is refused, and the message says what a CD needs" \
 	[ $rc = 1 ] && grep -q "44100 Hz, 2 channels, 16 bits" "$TMP/mono.log"
 "$B" audio "$DEV" "$TMP/a.wav" --sector-type bogus > /dev/null 2>&1
 check "a bad --sector-type is a usage error (exit 2)" [ $? = 2 ]
-unplug
+emu_del cd
 done_testing

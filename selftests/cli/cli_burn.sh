@@ -16,66 +16,23 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-CFS=/sys/kernel/config/discburn_emu
-NAME=burn$$
 B=$DISCBURN_BIN
-TMP=$(mktemp -d)
+EMU_RECORDER=1
 BG=
 MONPID=
 
-cleanup() {
-	[ -n "$BG" ] && kill -9 "$BG" 2>/dev/null
-	[ -n "$MONPID" ] && kill -9 "$MONPID" 2>/dev/null
-	wait 2>/dev/null
-	mountpoint -q "$TMP/mnt" 2>/dev/null && umount "$TMP/mnt"
-	unplug
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
 [ -x "$B" ] || skip_all "build/bin/discburn not built"
-[ -d "$CFS" ] || skip_all "discburn_emu not loaded"
+[ -d "$EMU_CFS" ] || skip_all "discburn_emu not loaded"
 [ -d /sys/class/discburn ] || skip_all "discburn.ko not loaded"
 
-# plug MEDIUM [KNOB=VALUE...]: a fresh drive; sets SR (srN) and DEV
-plug() {
-	local m=$1 kv
-	shift
-	unplug
-	mkdir "$CFS/$NAME" || return 1
-	echo "$m" > "$CFS/$NAME/medium" || return 1
-	for kv in "$@"; do echo "${kv#*=}" > "$CFS/$NAME/${kv%%=*}" || return 1; done
-	echo 1 > "$CFS/$NAME/power" || return 1
-	SR= DEV=
-	for _ in $(seq 100); do
-		SR=$(cat "$CFS/$NAME/block_device" 2>/dev/null)
-		[ -n "$SR" ] && [ -b "/dev/$SR" ] && break
-		sleep 0.1
-	done
-	[ -n "$SR" ] || return 1
-	for _ in $(seq 50); do
-		for d in /sys/class/discburn/discburn*; do
-			[ "$(cat "$d/block_device" 2>/dev/null)" = "$SR" ] && DEV=/dev/${d##*/}
-		done
-		[ -n "$DEV" ] && [ -c "$DEV" ] && break
-		sleep 0.1
-	done
-	[ -n "$DEV" ] || return 1
-	sleep 0.3
-}
-
-unplug() {
-	if [ -d "$CFS/$NAME" ]; then
-		echo 0 > "$CFS/$NAME/power" 2>/dev/null
-		rmdir "$CFS/$NAME" 2>/dev/null
-	fi
-}
+# plug MEDIUM [KNOB=VALUE...]: a fresh drive; sets SR and DEV
+plug() { emu_del b; emu_new b "$@"; }
 
 # what discburn says: blank, appendable, complete
 db_state() { "$B" media "$DEV" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["disc_status"])'; }
 # what cdrskin says, in discburn's words
 cdrskin_state() {
-	case "$(cdrskin -minfo dev="/dev/$SR" 2>/dev/null | sed -n 's/^disk status: *//p')" in
+	case "$(cdrskin -minfo dev="$SR" 2>/dev/null | sed -n 's/^disk status: *//p')" in
 	empty) echo blank ;;
 	incomplete/appendable) echo appendable ;;
 	complete) echo complete ;;
@@ -83,7 +40,7 @@ cdrskin_state() {
 	esac
 }
 # what dvd+rw-mediainfo says (DVD, BD)
-mediainfo_state() { dvd+rw-mediainfo "/dev/$SR" 2>/dev/null | sed -n 's/^ *Disc status: *//p'; }
+mediainfo_state() { dvd+rw-mediainfo "$SR" 2>/dev/null | sed -n 's/^ *Disc status: *//p'; }
 
 # tools_agree STATE: discburn, cdrskin and (DVD/BD) dvd+rw-mediainfo all say STATE
 tools_agree() {
@@ -101,14 +58,14 @@ tools_agree() {
 readback() {
 	local iso=$1 start=${2:-0} n
 	n=$(( $(stat -c %s "$iso") / 2048 ))
-	dd if="/dev/$SR" iflag=direct bs=2048 skip="$start" count="$n" of="$TMP/back" 2>/dev/null &&
+	dd if="$SR" iflag=direct bs=2048 skip="$start" count="$n" of="$TMP/back" 2>/dev/null &&
 		cmp "$iso" "$TMP/back"
 }
 
 # mounted DIR...: mount /dev/srN and diff every DIR against it
 mounted() {
 	local d rc=0
-	mount -t iso9660 -o ro "/dev/$SR" "$TMP/mnt" || return 1
+	mount -t iso9660 -o ro "$SR" "$TMP/mnt" || return 1
 	for d in "$@"; do
 		diff -r "$d" "$TMP/mnt/" >/dev/null 2>&1 || {
 			# a session adds to the tree: compare file by file
@@ -174,7 +131,7 @@ for MEDIUM in cdr80 cdrw dvdr dvdplusr dvdplusrw bdr bdre; do
 	check "$MEDIUM: discburn, cdrskin and dvd+rw-mediainfo agree: ${AFTER[$MEDIUM]}" tools_agree "${AFTER[$MEDIUM]}"
 	case "$MEDIUM" in
 	cdr80)
-		cd-info --no-cddb --no-device-info "/dev/$SR" > "$TMP/cdinfo" 2>&1
+		cd-info --no-cddb --no-device-info "$SR" > "$TMP/cdinfo" 2>&1
 		check "cd-info finds the ISO 9660 file system with its label" grep -q "label .SESSION1" "$TMP/cdinfo" ;;
 	esac
 done
@@ -184,13 +141,13 @@ for MEDIUM in cdr80 dvdplusr bdr; do
 	plug "$MEDIUM" || { for _ in 1 2 3 4; do not_ok "$MEDIUM multisession: an emulated drive"; done; continue; }
 	"$B" burn "$DEV" "$TMP/one.iso" --multisession > /dev/null 2>&1
 	ms=$("$B" msinfo "$DEV" 2> "$TMP/err")
-	csms=$(cdrskin -msinfo dev="/dev/$SR" 2>/dev/null | tail -1)
+	csms=$(cdrskin -msinfo dev="$SR" 2>/dev/null | tail -1)
 	if [[ $ms =~ ^[0-9]+,[0-9]+$ ]] && [ "$ms" = "$csms" ]; then
 		ok "$MEDIUM: msinfo prints start,next as cdrskin -msinfo does ($ms)"
 	else
 		not_ok "$MEDIUM: msinfo prints start,next as cdrskin -msinfo does (discburn '$ms', cdrskin '$csms')"
 	fi
-	genisoimage -quiet -R -J -V SESSION2 -C "$ms" -M "/dev/$SR" -o "$TMP/two.iso" "$TMP/src2" 2> "$TMP/err"
+	genisoimage -quiet -R -J -V SESSION2 -C "$ms" -M "$SR" -o "$TMP/two.iso" "$TMP/src2" 2> "$TMP/err"
 	"$B" burn "$DEV" "$TMP/two.iso" --multisession > /dev/null 2> "$TMP/err"; rc=$?
 	if [ $rc = 0 ]; then ok "$MEDIUM: a second session burns with --multisession"; else not_ok "$MEDIUM: a second session burns with --multisession (rc $rc)"; sed 's/^/#   /' "$TMP/err"; fi
 	check "$MEDIUM: mount sees the files of both sessions" mounted "$TMP/src1" "$TMP/src2"
@@ -274,7 +231,7 @@ if plug cdr80 write_speed=4; then
 	fi
 	check "the lock is released after Ctrl-C" bash -c "'$B' owner '$DEV' | grep -q 'not locked'"
 	# the same with --json and SIGTERM
-	echo cdr80 > "$CFS/$NAME/medium"; sleep 0.5
+	emu_set b medium cdr80; sleep 0.5
 	"$B" burn "$DEV" "$TMP/big.iso" --json > "$TMP/out" 2> "$TMP/err" &
 	BG=$!
 	for _ in $(seq 100); do grep -q '"action":"writing"' "$TMP/out" 2>/dev/null && break; sleep 0.1; done
@@ -335,10 +292,10 @@ head -c 1000001 /dev/urandom > "$TMP/odd.img"
 "$B" burn "$DEV" "$TMP/odd.img" 2> "$TMP/err"; rc=$?
 if [ $rc = 1 ] && grep -q "2048" "$TMP/err"; then ok "an image of partial sectors is refused (exit 1)"; else not_ok "an image of partial sectors is refused (exit 1, rc $rc)"; sed 's/^/#   /' "$TMP/err"; fi
 check "and nothing was written: the disc is still blank" bash -c "[ \"\$('$B' media '$DEV' --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"disc_status\"])')\" = blank ]"
-echo 1 > "$CFS/$NAME/write_protect"
+emu_set b write_protect 1
 "$B" burn "$DEV" "$TMP/one.iso" 2> "$TMP/err"; rc=$?
 if [ $rc = 1 ] && grep -q "write-protected" "$TMP/err"; then ok "a write-protected disc is refused (exit 1)"; else not_ok "a write-protected disc is refused (exit 1, rc $rc)"; fi
-echo 0 > "$CFS/$NAME/write_protect"
+emu_set b write_protect 0
 cat "$TMP/one.iso" | "$B" burn "$DEV" - > /dev/null 2>&1; rc=$?
 if [ $rc = 0 ] && readback "$TMP/one.iso"; then ok "burn - reads the image from standard input"; else not_ok "burn - reads the image from standard input (rc $rc)"; fi
 plug none

@@ -13,71 +13,36 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-CFS=/sys/kernel/config/discburn_emu
 B=$DISCBURN_BIN
-TMP=$(mktemp -d)
+EMU_RECORDER=1
 BG=
-declare -A SR DEV
-
-cleanup() {
-	[ -n "$BG" ] && kill -9 "$BG" 2>/dev/null
-	wait 2>/dev/null
-	unplug_all
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
+declare -A SRK DEVK
 
 [ -x "$B" ] || skip_all "build/bin/discburn not built"
-[ -d "$CFS" ] || skip_all "discburn_emu not loaded"
+[ -d "$EMU_CFS" ] || skip_all "discburn_emu not loaded"
 [ -d /sys/class/discburn ] || skip_all "discburn.ko not loaded"
 
-# plug K MEDIUM [KNOB=VALUE...]: a fresh drive number K; sets SR[K] and DEV[K]
+# plug K MEDIUM [KNOB=VALUE...]: a fresh drive number K; sets SRK[K] and DEVK[K]
 plug() {
-	local k=$1 m=$2 name=dup$$_$1 kv sr= dev= d
-	shift 2
-	unplug "$k"
-	mkdir "$CFS/$name" || return 1
-	echo "$m" > "$CFS/$name/medium" || return 1
-	for kv in "$@"; do echo "${kv#*=}" > "$CFS/$name/${kv%%=*}" || return 1; done
-	echo 1 > "$CFS/$name/power" || return 1
-	for _ in $(seq 100); do
-		sr=$(cat "$CFS/$name/block_device" 2>/dev/null)
-		[ -n "$sr" ] && [ -b "/dev/$sr" ] && break
-		sleep 0.1
-	done
-	[ -n "$sr" ] || return 1
-	for _ in $(seq 50); do
-		for d in /sys/class/discburn/discburn*; do
-			[ "$(cat "$d/block_device" 2>/dev/null)" = "$sr" ] && dev=/dev/${d##*/}
-		done
-		[ -n "$dev" ] && [ -c "$dev" ] && break
-		sleep 0.1
-	done
-	[ -n "$dev" ] || return 1
-	SR[$k]=$sr
-	DEV[$k]=$dev
-	sleep 0.3
+	local k=$1
+	shift
+	emu_del "d$k"
+	emu_new "d$k" "$@" || return 1
+	SRK[$k]=$SR
+	DEVK[$k]=$DEV
 }
-
-unplug() {
-	local name=dup$$_$1
-	if [ -d "$CFS/$name" ]; then
-		echo 0 > "$CFS/$name/power" 2>/dev/null
-		rmdir "$CFS/$name" 2>/dev/null
-	fi
-}
-
+unplug() { emu_del "d$1"; }
 unplug_all() { local k; for k in 1 2 3; do unplug $k; done; }
 
 # readback K: drive K's disc from sector 0 equals the image, read with dd
 readback() {
 	local n=$(( $(stat -c %s "$TMP/img") / 2048 ))
-	dd if="/dev/${SR[$1]}" iflag=direct bs=2048 count="$n" of="$TMP/back$1" 2>/dev/null &&
+	dd if="${SRK[$1]}" iflag=direct bs=2048 count="$n" of="$TMP/back$1" 2>/dev/null &&
 		cmp "$TMP/img" "$TMP/back$1"
 }
 
 # disc K: what discburn media says of drive K's disc (blank, appendable, complete)
-disc() { "$B" media "${DEV[$1]}" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["disc_status"])'; }
+disc() { "$B" media "${DEVK[$1]}" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["disc_status"])'; }
 is_blank() { [ "$(disc "$1")" = blank ]; }
 
 # json_results FILE DEV=STATUS_NAME...: progress of every DEV, one result per DEV
@@ -116,10 +81,10 @@ head -c $((4096 * 2048)) /dev/urandom > "$TMP/img"
 
 # ---- two DVD+R drives from a file ----
 plug 1 dvdplusr && plug 2 dvdplusr || not_ok "two emulated DVD+R drives"
-"$B" burn "${DEV[1]}" "${DEV[2]}" "$TMP/img" --json > "$TMP/out" 2> "$TMP/err"; rc=$?
+"$B" burn "${DEVK[1]}" "${DEVK[2]}" "$TMP/img" --json > "$TMP/out" 2> "$TMP/err"; rc=$?
 if [ $rc = 0 ]; then ok "burn DEV1 DEV2 IMAGE exits 0"; else not_ok "burn DEV1 DEV2 IMAGE exits 0 (rc $rc)"; sed 's/^/#   /' "$TMP/err"; fi
 check "--json: progress of each device, then one result per device" \
-	json_results "$TMP/out" "${DEV[1]}=0" "${DEV[2]}=0"
+	json_results "$TMP/out" "${DEVK[1]}=0" "${DEVK[2]}=0"
 check "drive 1: dd reads the image back byte-identical" readback 1
 check "drive 2: dd reads the image back byte-identical" readback 2
 both_complete() { [ "$(disc 1)" = complete ] && [ "$(disc 2)" = complete ]; }
@@ -127,21 +92,21 @@ check "both discs are complete (DVD+R, closed for players)" both_complete
 
 # ---- the same from a pipe on standard input, with the words of a log ----
 plug 1 dvdplusr && plug 2 dvdplusr || not_ok "two fresh DVD+R drives"
-cat "$TMP/img" | "$B" burn "${DEV[1]}" "${DEV[2]}" - > "$TMP/out" 2> "$TMP/err"; rc=${PIPESTATUS[1]}
+cat "$TMP/img" | "$B" burn "${DEVK[1]}" "${DEVK[2]}" - > "$TMP/out" 2> "$TMP/err"; rc=${PIPESTATUS[1]}
 if [ $rc = 0 ]; then ok "burn DEV1 DEV2 - exits 0"; else not_ok "burn DEV1 DEV2 - exits 0 (rc $rc)"; sed 's/^/#   /' "$TMP/err"; fi
 check "stdin: drive 1 reads back byte-identical" readback 1
 check "stdin: drive 2 reads back byte-identical" readback 2
 log_words() {
-	grep -q "${DEV[1]}: writing" "$TMP/err" && grep -q "${DEV[2]}: writing" "$TMP/err" &&
-		grep -q "${DEV[1]}: burnt" "$TMP/err" && grep -q "${DEV[2]}: burnt" "$TMP/err" &&
+	grep -q "${DEVK[1]}: writing" "$TMP/err" && grep -q "${DEVK[2]}: writing" "$TMP/err" &&
+		grep -q "${DEVK[1]}: burnt" "$TMP/err" && grep -q "${DEVK[2]}: burnt" "$TMP/err" &&
 		grep -q '2 of 2 copies burnt' "$TMP/err"
 }
 check "the log says which drive does what and that 2 of 2 copies were burnt" log_words
 
 # ---- one drive unplugged in the middle: it fails alone ----
 plug 1 dvdplusr && plug 2 dvdplusr write_speed=1 || not_ok "two fresh DVD+R drives, one slow"
-victim=${DEV[2]}
-"$B" burn "${DEV[1]}" "${DEV[2]}" "$TMP/img" --json > "$TMP/out" 2> "$TMP/err" &
+victim=${DEVK[2]}
+"$B" burn "${DEVK[1]}" "${DEVK[2]}" "$TMP/img" --json > "$TMP/out" 2> "$TMP/err" &
 BG=$!
 # power=0 once the slow drive has written 500 sectors
 python3 - "$TMP/out" "$victim" <<'PY'
@@ -165,25 +130,25 @@ BG=
 if [ $seen = 0 ]; then ok "the slow drive was burning when it was unplugged"; else not_ok "the slow drive was burning when it was unplugged"; fi
 if [ $rc = 3 ]; then ok "an unplugged drive makes the exit status 3"; else not_ok "an unplugged drive makes the exit status 3 (rc $rc)"; sed 's/^/#   /' "$TMP/err"; fi
 check "--json: the unplugged drive's result is DEVICE_NOT_CONNECTED, the other's 0" \
-	json_results "$TMP/out" "${DEV[1]}=0" "$victim=DISCBURN_E_DEVICE_NOT_CONNECTED"
+	json_results "$TMP/out" "${DEVK[1]}=0" "$victim=DISCBURN_E_DEVICE_NOT_CONNECTED"
 check "the drive left reads back byte-identical" readback 1
 
 # ---- arguments that make no sense: refused before any disc is touched ----
 plug 1 dvdplusr && plug 2 dvdplusr || not_ok "two fresh DVD+R drives"
-"$B" burn "${DEV[1]}" "${DEV[1]}" "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
+"$B" burn "${DEVK[1]}" "${DEVK[1]}" "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
 # refused RC WORDS: the last command exited RC and said WORDS
 refused() { [ "$rc" = "$1" ] && grep -q "$2" "$TMP/err"; }
 check "the same DEV twice is a usage error (exit 2)" refused 2 'given twice'
-n=${DEV[1]#/dev/discburn}
-"$B" burn "${DEV[1]}" "$n" "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
+n=${DEVK[1]#/dev/discburn}
+"$B" burn "${DEVK[1]}" "$n" "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
 check "the same recorder by two names is a usage error (exit 2)" refused 2 'same recorder'
 "$B" burn $(for i in $(seq 17); do echo "/dev/discburn$i"; done) "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
 check "17 recorders is a usage error (exit 2)" refused 2 'at most 16'
-"$B" burn "${DEV[1]}" > "$TMP/out" 2> "$TMP/err"; rc=$?
+"$B" burn "${DEVK[1]}" > "$TMP/out" 2> "$TMP/err"; rc=$?
 check "no IMAGE is a usage error (exit 2)" refused 2 'missing IMAGE'
-"$B" burn "${DEV[1]}" "$TMP/img" "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
+"$B" burn "${DEVK[1]}" "$TMP/img" "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
 check "an IMAGE among the DEVs is a usage error (exit 2)" refused 2 'is a file, not a recorder'
-"$B" burn "${DEV[1]}" /dev/discburn999 "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
+"$B" burn "${DEVK[1]}" /dev/discburn999 "$TMP/img" > "$TMP/out" 2> "$TMP/err"; rc=$?
 check "a recorder that does not exist fails the burn with exit 3" refused 3 'no such recorder'
 both_blank() { is_blank 1 && is_blank 2; }
 check "... and no disc was touched" both_blank

@@ -8,48 +8,21 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-CFS=/sys/kernel/config/discburn_emu
-NAME=unplug$$
 B=$DISCBURN_BIN
-TMP=$(mktemp -d)
+EMU_RECORDER=1
 HOLDER=
 CHILD=
-
-cleanup() {
-	[ -n "$CHILD" ] && kill -9 "$CHILD" 2>/dev/null
-	[ -n "$HOLDER" ] && kill -9 "$HOLDER" 2>/dev/null
-	wait 2>/dev/null
-	if [ -d "$CFS/$NAME" ]; then
-		echo 0 > "$CFS/$NAME/power" 2>/dev/null
-		rmdir "$CFS/$NAME" 2>/dev/null
-	fi
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
+# CMD is the lock's child, not ours: the library's cleanup does not see it
+at_exit '[ -n "$CHILD" ] && kill -9 "$CHILD" 2>/dev/null'
 
 [ -x "$B" ] || skip_all "build/bin/discburn not built"
-[ -d "$CFS" ] || skip_all "discburn_emu not loaded"
+[ -d "$EMU_CFS" ] || skip_all "discburn_emu not loaded"
 command -v python3 >/dev/null || skip_all "python3 missing (JSON parser)"
 
-# plug: power the drive on and set DEV to its recorder
+# plug: power the drive on (made the first time) and set DEV to its recorder
 plug() {
-	[ -d "$CFS/$NAME" ] || mkdir "$CFS/$NAME" || return 1
-	echo cdr80 > "$CFS/$NAME/medium" && echo 1 > "$CFS/$NAME/power" || return 1
-	SR= DEV=
-	for _ in $(seq 100); do
-		SR=$(cat "$CFS/$NAME/block_device" 2>/dev/null)
-		[ -n "$SR" ] && [ -b "/dev/$SR" ] && break
-		sleep 0.1
-	done
-	[ -n "$SR" ] || return 1
-	for _ in $(seq 50); do
-		for d in /sys/class/discburn/discburn*; do
-			[ "$(cat "$d/block_device" 2>/dev/null)" = "$SR" ] && DEV=/dev/${d##*/}
-		done
-		[ -n "$DEV" ] && [ -c "$DEV" ] && return 0
-		sleep 0.1
-	done
-	return 1
+	[ -d "$(emu_dir u)" ] || { emu_new u cdr80; return; }
+	emu_set u medium cdr80 && emu_power_on u
 }
 
 # wait_locked: until `owner` says locked (5 s at most)
@@ -75,7 +48,7 @@ else
 fi
 CHILD=$(pgrep -P "$HOLDER" sleep)
 t0=$(date +%s.%N)
-echo 0 > "$CFS/$NAME/power"
+emu_set u power 0
 rc=
 for _ in $(seq 100); do
 	if ! kill -0 "$HOLDER" 2>/dev/null; then wait "$HOLDER"; rc=$?; break; fi
@@ -104,7 +77,7 @@ plug || { not_ok "the drive comes back"; done_testing; exit; }
 "$B" lock "$DEV" --client "Unplug Json" --json > "$TMP/out" 2> "$TMP/err" &
 HOLDER=$!
 wait_locked
-echo 0 > "$CFS/$NAME/power"
+emu_set u power 0
 rc=
 for _ in $(seq 100); do
 	if ! kill -0 "$HOLDER" 2>/dev/null; then wait "$HOLDER"; rc=$?; break; fi

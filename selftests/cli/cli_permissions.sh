@@ -15,53 +15,19 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-CFS=/sys/kernel/config/discburn_emu
-NAME=perm$$
 B=$DISCBURN_BIN
+EMU_RECORDER=1
 RULE=$DISCBURN_TOP/tools/udev/60-discburn.rules
-TMP=$(mktemp -d)
 chmod 755 "$TMP"
 
 MON=
-cleanup() {
-	[ -n "$MON" ] && kill -9 "$MON" 2>/dev/null
-	unplug
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
 
 [ -x "$B" ] || skip_all "build/bin/discburn not built"
-[ -d "$CFS" ] || skip_all "discburn_emu not loaded"
+[ -d "$EMU_CFS" ] || skip_all "discburn_emu not loaded"
 [ -d /sys/class/discburn ] || skip_all "discburn.ko not loaded"
 
-unplug() {
-	if [ -d "$CFS/$NAME" ]; then
-		echo 0 > "$CFS/$NAME/power" 2>/dev/null
-		rmdir "$CFS/$NAME" 2>/dev/null
-	fi
-}
-
 # plug: a fresh DVD+R; sets SR and DEV
-plug() {
-	unplug
-	mkdir "$CFS/$NAME" && echo dvdplusr > "$CFS/$NAME/medium" &&
-		echo 1 > "$CFS/$NAME/power" || return 1
-	SR= DEV=
-	for _ in $(seq 100); do
-		SR=$(cat "$CFS/$NAME/block_device" 2>/dev/null)
-		[ -n "$SR" ] && [ -b "/dev/$SR" ] && break
-		sleep 0.1
-	done
-	[ -n "$SR" ] || return 1
-	for _ in $(seq 50); do
-		for d in /sys/class/discburn/discburn*; do
-			[ "$(cat "$d/block_device" 2>/dev/null)" = "$SR" ] && DEV=/dev/${d##*/}
-		done
-		[ -n "$DEV" ] && [ -c "$DEV" ] && break
-		sleep 0.1
-	done
-	[ -n "$DEV" ]
-}
+plug() { emu_del p; emu_new p dvdplusr; }
 
 CDROM=$(getent group cdrom | cut -d: -f3)
 # as nobody, no capabilities, with (cdrom) or without (none) the group
@@ -123,17 +89,18 @@ kill "$MON" 2>/dev/null
 wait "$MON" 2>/dev/null
 size=$(stat -c %s "$TMP/img.iso")
 check "with cdrom: the disc reads back identical" \
-	cmp -n "$size" "$TMP/img.iso" "/dev/$SR"
+	cmp -n "$size" "$TMP/img.iso" "$SR"
 check "with cdrom: monitor saw the write end" grep -q '"event": *"write-done"' "$TMP/mon.json"
 check "with cdrom: eject works" as_user cdrom "$B" eject "$DEV"
 
-# root-only knobs
+# root-only knobs (a drive nobody could make would be removed at exit)
+at_exit 'emu_del nobody 2>/dev/null'
 check_fail "module parameters are root-only" \
 	as_user cdrom sh -c "echo 1024 > /sys/module/discburn/parameters/ring_max_kib"
 check_fail "the guard's switch is root-only" \
 	as_user cdrom sh -c "echo sync > /sys/module/discburn/parameters/guard"
 check_fail "emulator configfs is root-only (mkdir)" \
-	as_user cdrom mkdir "$CFS/perm_nobody$$"
+	as_user cdrom mkdir "$(emu_dir nobody)"
 check_fail "emulator configfs is root-only (knob)" \
-	as_user cdrom sh -c "echo 0 > '$CFS/$NAME/power'"
+	as_user cdrom sh -c "echo 0 > '$(emu_dir p)/power'"
 done_testing

@@ -8,47 +8,19 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-CFS=/sys/kernel/config/discburn_emu
-NAME=cli$$
 B=$DISCBURN_BIN
-TMP=$(mktemp -d)
+EMU_RECORDER=1
 HOLDER=
 
-cleanup() {
-	[ -n "$HOLDER" ] && kill -9 "$HOLDER" 2>/dev/null
-	wait 2>/dev/null
-	if [ -d "$CFS/$NAME" ]; then
-		echo 0 > "$CFS/$NAME/power" 2>/dev/null
-		rmdir "$CFS/$NAME" 2>/dev/null
-	fi
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
 [ -x "$B" ] || skip_all "build/bin/discburn not built"
-[ -d "$CFS" ] || skip_all "discburn_emu not loaded"
+[ -d "$EMU_CFS" ] || skip_all "discburn_emu not loaded"
 [ -d /sys/class/discburn ] || skip_all "discburn.ko not loaded"
 command -v python3 >/dev/null || skip_all "python3 missing (JSON parser)"
 
-mkdir "$CFS/$NAME" && echo cdr80 > "$CFS/$NAME/medium" && echo 1 > "$CFS/$NAME/power" ||
-	skip_all "cannot create an emulated drive"
-SR=
-for _ in $(seq 100); do
-	SR=$(cat "$CFS/$NAME/block_device" 2>/dev/null)
-	[ -n "$SR" ] && [ -b "/dev/$SR" ] && break
-	sleep 0.1
-done
-[ -n "$SR" ] || skip_all "emulated drive has no srN"
-IDX=
-for _ in $(seq 50); do
-	for d in /sys/class/discburn/discburn*; do
-		[ "$(cat "$d/block_device" 2>/dev/null)" = "$SR" ] && IDX=${d##*discburn}
-	done
-	[ -n "$IDX" ] && break
-	sleep 0.1
-done
-[ -n "$IDX" ] || skip_all "no recorder for $SR"
-DEV=/dev/discburn$IDX
+emu_new r cdr80 || skip_all "cannot create an emulated drive with a recorder"
+# this test names the block device as the recorder's sysfs does: srN
+SR=${SR#/dev/}
+IDX=${DEV#/dev/discburn}
 
 # jq-like checks with a real parser: json_check FILE PYTHON-EXPR (d = the object)
 json_check() {

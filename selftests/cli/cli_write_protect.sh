@@ -7,21 +7,11 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-CFS=/sys/kernel/config/discburn_emu
-NAME=wp$$
 B=$DISCBURN_BIN
 UAPI=$DISCBURN_TOP/uapi/linux/discburn.h
 
-cleanup() {
-	if [ -d "$CFS/$NAME" ]; then
-		echo 0 > "$CFS/$NAME/power" 2>/dev/null
-		rmdir "$CFS/$NAME" 2>/dev/null
-	fi
-}
-trap cleanup EXIT
-
 [ -x "$B" ] || skip_all "build/bin/discburn not built"
-[ -d "$CFS" ] || skip_all "discburn_emu not loaded"
+[ -d "$EMU_CFS" ] || skip_all "discburn_emu not loaded"
 command -v python3 >/dev/null || skip_all "python3 missing (JSON parser)"
 
 # The bit values come from the uapi header, not from this test.
@@ -30,15 +20,7 @@ WP_BIT=$(( $(uapi DISCBURN_WP_BY_MEDIA_SPECIFIC_REASON) ))
 STATE_WP=$(( $(uapi DISCBURN_MEDIA_STATE_WRITE_PROTECTED) ))
 [ "$WP_BIT" -gt 0 ] && [ "$STATE_WP" -gt 0 ] || skip_all "write-protect constants not found in the uapi header"
 
-mkdir "$CFS/$NAME" && echo cdr80 > "$CFS/$NAME/medium" && echo 1 > "$CFS/$NAME/power" ||
-	skip_all "cannot create an emulated drive"
-SR=
-for _ in $(seq 100); do
-	SR=$(cat "$CFS/$NAME/block_device" 2>/dev/null)
-	[ -n "$SR" ] && [ -b "/dev/$SR" ] && break
-	sleep 0.1
-done
-[ -n "$SR" ] || skip_all "no srN for the emulated drive"
+emu_new wp cdr80 || skip_all "cannot create an emulated drive"
 sleep 0.5
 
 # media_has FIELD BIT: exit 0 when FIELD of `discburn media --json` has BIT,
@@ -62,10 +44,10 @@ media_lacks() {
 
 plan 5
 check "a writable blank disc is not reported write-protected" media_lacks write_protect "$WP_BIT"
-echo 1 > "$CFS/$NAME/write_protect"
+emu_set wp write_protect 1
 check "write_protect=1 shows in the write_protect bits" media_has write_protect "$WP_BIT"
 check "write_protect=1 shows in the media state" media_has media_state "$STATE_WP"
-echo 0 > "$CFS/$NAME/write_protect"
+emu_set wp write_protect 0
 check "write_protect=0 clears the write_protect bits" media_lacks write_protect "$WP_BIT"
 check "write_protect=0 clears the media state bit" media_lacks media_state "$STATE_WP"
 done_testing

@@ -32,7 +32,7 @@ static int read_attr(const char *dir, const char *attr, char *buf, size_t len)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, attr);
-	return core_read(path, buf, len);
+	return st_read(path, buf, len);
 }
 
 /* Indexes of the recorders whose drive is a scsi_debug device, ascending. */
@@ -153,7 +153,7 @@ TEST_F(sdebug, hosts_added_and_removed_attach_and_detach)
 	char path[PATH_MAX];
 	int idx[8];
 
-	ASSERT_EQ(0, core_write(SDEBUG_ADD_HOST, "2"));
+	ASSERT_EQ(0, st_write(SDEBUG_ADD_HOST, "2"));
 	ASSERT_EQ(3, wait_recorders(3, idx, 8));
 	for (int i = 0; i < 3; i++) {
 		snprintf(path, sizeof(path), "/dev/discburn%d", idx[i]);
@@ -161,12 +161,12 @@ TEST_F(sdebug, hosts_added_and_removed_attach_and_detach)
 	}
 
 	/* add_host=-1 removes the newest host. */
-	ASSERT_EQ(0, core_write(SDEBUG_ADD_HOST, "-1"));
+	ASSERT_EQ(0, st_write(SDEBUG_ADD_HOST, "-1"));
 	ASSERT_EQ(2, wait_recorders(2, idx, 8));
-	ASSERT_EQ(0, core_write(SDEBUG_ADD_HOST, "-1"));
+	ASSERT_EQ(0, st_write(SDEBUG_ADD_HOST, "-1"));
 	ASSERT_EQ(1, wait_recorders(1, idx, 8));
 	EXPECT_EQ(self->index, idx[0]);
-	ASSERT_EQ(0, core_write(SDEBUG_ADD_HOST, "-1"));
+	ASSERT_EQ(0, st_write(SDEBUG_ADD_HOST, "-1"));
 	ASSERT_EQ(0, wait_recorders(0, idx, 8));
 	EXPECT_NE(0, access(self->dev, F_OK));
 	EXPECT_NE(0, access(self->dir, F_OK));
@@ -239,7 +239,7 @@ TEST_F(sdebug, open_file_after_removal_gets_enodev)
 
 	fd = open(self->dev, O_RDWR);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, core_write(SDEBUG_ADD_HOST, "-1"));
+	ASSERT_EQ(0, st_write(SDEBUG_ADD_HOST, "-1"));
 	ASSERT_EQ(0, wait_recorders(0, idx, 8));
 
 	errno = 0;
@@ -274,7 +274,7 @@ TEST_F(sdebug, poll_sleeper_woken_by_removal)
 		_exit(poll(&pfd, 1, 20000) == 1 && (pfd.revents & POLLHUP) ? 0 : 1);
 	}
 	usleep(300000);
-	ASSERT_EQ(0, core_write(SDEBUG_ADD_HOST, "-1"));
+	ASSERT_EQ(0, st_write(SDEBUG_ADD_HOST, "-1"));
 	ASSERT_EQ(0, wait_recorders(0, idx, 8));
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status));
@@ -299,7 +299,7 @@ TEST_F(sdebug, rmmod_while_open_is_refused_then_works)
 	EXPECT_EQ(EWOULDBLOCK, errno);
 
 	/* Hot-unplug still proceeds with the file open. */
-	ASSERT_EQ(0, core_write(SDEBUG_ADD_HOST, "-1"));
+	ASSERT_EQ(0, st_write(SDEBUG_ADD_HOST, "-1"));
 	ASSERT_EQ(0, wait_recorders(0, idx, 8));
 	EXPECT_EQ(0, close(fd));
 	EXPECT_EQ(0, syscall(SYS_delete_module, "scsi_debug", O_NONBLOCK));

@@ -57,7 +57,7 @@ FIXTURE_SETUP(burn)
 	self->fd = -1;
 	self->fd2 = -1;
 	self->img = NULL;
-	CORE_SKIP_WITHOUT_EMU(0);
+	EMU_SKIP_WITHOUT_EMU();
 	ASSERT_EQ(0, emu_new(&self->emu, variant->medium, knobs));
 	self->fd = rec_open(&self->emu, O_RDWR);
 	ASSERT_LE(0, self->fd);

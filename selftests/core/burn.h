@@ -182,54 +182,14 @@ static inline int burn_locked(int fd)
 /* Wait up to @secs for the lock to go; seconds it took, or -1. */
 static inline double burn_wait_unlocked(int fd, double secs)
 {
-	double t0 = core_now();
+	double t0 = st_now();
 
-	while (core_now() - t0 < secs) {
+	while (st_now() - t0 < secs) {
 		if (burn_locked(fd) == 0)
-			return core_now() - t0;
-		core_msleep(5);
+			return st_now() - t0;
+		st_msleep(5);
 	}
 	return -1;
-}
-
-static inline int emu_knob(const struct emu *e, const char *knob, const char *val)
-{
-	char path[PATH_MAX + 64];
-
-	snprintf(path, sizeof(path), "%s/%s", e->dir, knob);
-	return core_write(path, val);
-}
-
-/* A "key value" line of the emulator's stats, -1 if absent. */
-static inline long long emu_stat(const struct emu *e, const char *key)
-{
-	char path[PATH_MAX + 16], line[128];
-	long long v = -1;
-	size_t klen = strlen(key);
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/stats", e->dir);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, klen) && line[klen] == ' ')
-			v = atoll(line + klen + 1);
-	fclose(f);
-	return v;
-}
-
-/* Does the emulator have configfs attribute @knob? */
-static inline int emu_has_knob(const char *knob)
-{
-	char buf[4096], *p;
-
-	if (core_read(EMU_CFS "/features", buf, sizeof(buf)))
-		return 0;
-	for (p = strtok(buf, " \n"); p; p = strtok(NULL, " \n"))
-		if (!strcmp(p, knob))
-			return 1;
-	return 0;
 }
 
 #endif /* _DISCBURN_SELFTEST_BURN_H */

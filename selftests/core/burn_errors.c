@@ -27,7 +27,7 @@ FIXTURE_SETUP(err)
 	self->fd = -1;
 	self->fd2 = -1;
 	self->img = NULL;
-	CORE_SKIP_WITHOUT_EMU(0);
+	EMU_SKIP_WITHOUT_EMU();
 	ASSERT_EQ(0, emu_new(&self->emu, "cdr80", knobs));
 	self->fd = rec_open(&self->emu, O_RDWR);
 	ASSERT_LE(0, self->fd);
@@ -138,14 +138,14 @@ TEST_F(err, calls_during_a_waiting_finish_answer_at_once)
 	ASSERT_EQ(0, burn_begin(self->fd, 0, 0, &st));
 	ASSERT_EQ(0, burn_write_all(self->fd, self->img, 1000 * SECTOR, 65536));
 	ASSERT_EQ(0, pthread_create(&th, NULL, finish_thread, &fi));
-	core_msleep(200);
-	t0 = core_now();
+	st_msleep(200);
+	t0 = st_now();
 	EXPECT_EQ(-EBUSY, set_name_fmt(self->fd, DISCBURN_FORMAT_DATA, "other", &st));
 	EXPECT_EQ(DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS, st);
 	burn_begin_init(&b, 0, 0);
 	EXPECT_EQ(-EBUSY, _burn_begin(self->fd, &b));
 	EXPECT_EQ(DISCBURN_E_DF2DATA_WRITE_IN_PROGRESS, b.status);
-	EXPECT_GT(1.0, core_now() - t0);
+	EXPECT_GT(1.0, st_now() - t0);
 	EXPECT_EQ(1, fi.ret) TH_LOG("the finish had already returned");
 	ASSERT_EQ(0, emu_knob(&self->emu, "write_speed", "0"));
 	pthread_join(th, NULL);
@@ -420,7 +420,7 @@ FIXTURE_SETUP(drive_kind)
 	const char *const knobs[] = { knob, NULL };
 
 	self->fd = -1;
-	CORE_SKIP_WITHOUT_EMU(0);
+	EMU_SKIP_WITHOUT_EMU();
 	if (!emu_has_knob("drive"))
 		SKIP(return, "discburn_emu has no drive knob");
 	snprintf(knob, sizeof(knob), "drive=%s", variant->drive);

@@ -29,7 +29,7 @@ FIXTURE_SETUP(fault)
 	self->fd = -1;
 	self->fd2 = -1;
 	self->img = NULL;
-	CORE_SKIP_WITHOUT_EMU(0);
+	EMU_SKIP_WITHOUT_EMU();
 	ASSERT_EQ(0, emu_new(&self->emu, "cdr80", knobs));
 	self->fd = rec_open(&self->emu, O_RDWR);
 	ASSERT_LE(0, self->fd);
@@ -114,7 +114,7 @@ static int stalling_burn(struct __test_metadata *_metadata, int fd,
 
 	ASSERT_EQ(0, burn_begin(fd, flags, 0, &st));
 	ASSERT_EQ(0, burn_write_all(fd, img, first * SECTOR, 65536));
-	core_msleep(stall_ms);
+	st_msleep(stall_ms);
 	ret = burn_write_all(fd, img + first * SECTOR, (IMG - first) * SECTOR, 65536);
 	if (ret)
 		TH_LOG("write after the stall: %s", strerror(-ret));
@@ -154,7 +154,7 @@ static void *unplug_later(void *arg)
 {
 	struct unplugger *u = arg;
 
-	core_msleep(u->ms);
+	st_msleep(u->ms);
 	emu_power(u->emu, 0);
 	return NULL;
 }
@@ -175,11 +175,11 @@ TEST_F(fault, unplug_mid_burn)
 	b.ring_kib = 1;
 	ASSERT_EQ(0, _burn_begin(self->fd, &b));
 	ASSERT_EQ(0, pthread_create(&th, NULL, unplug_later, &u));
-	t0 = core_now();
+	t0 = st_now();
 	ret = burn_write_all(self->fd, self->img, IMG * SECTOR, 65536);
 	pthread_join(th, NULL);
 	EXPECT_EQ(-ENODEV, ret);
-	EXPECT_GT(10.0, core_now() - t0);
+	EXPECT_GT(10.0, st_now() - t0);
 	EXPECT_EQ(-ENODEV, burn_finish(self->fd, &f, 0));
 	pfd.fd = self->fd;
 	ASSERT_EQ(1, poll(&pfd, 1, 1000));
@@ -210,7 +210,7 @@ TEST_F(fault, kill9_mid_burn_releases_within_a_second)
 	close(pfd[1]);
 	ASSERT_EQ(1, read(pfd[0], &c, 1));
 	close(pfd[0]);
-	core_msleep(300);
+	st_msleep(300);
 	ASSERT_EQ(1, burn_locked(self->fd2));
 	ASSERT_EQ(0, kill(pid, SIGKILL));
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
@@ -256,7 +256,7 @@ static int chaos_new(struct emu *e, const char *medium, const char *speed)
 FIXTURE_SETUP(chaos)
 {
 	self->img = NULL;
-	CORE_SKIP_WITHOUT_EMU(0);
+	EMU_SKIP_WITHOUT_EMU();
 	ASSERT_EQ(0, chaos_new(&self->emu, variant->medium, variant->speed));
 	self->img = burn_pattern(CHAOS_SECTORS, 42);
 	ASSERT_NE(NULL, self->img);
@@ -325,7 +325,7 @@ TEST_F_TIMEOUT(chaos, cancel_at_random_points, 300)
 		pid = fork();
 		ASSERT_LE(0, pid);
 		if (!pid) {
-			core_msleep(a.ms);
+			st_msleep(a.ms);
 			_exit(burn_cancel(a.fd, NULL) ? 1 : 0);
 		}
 		burn_write_all(fd, self->img, CHAOS_SECTORS * SECTOR, 65536);
@@ -360,7 +360,7 @@ TEST_F_TIMEOUT(chaos, kill9_at_random_points, 300)
 		ASSERT_LE(0, pid);
 		close(pfd[1]);
 		if (read(pfd[0], &c, 1) == 1)
-			core_msleep(rand() % CHAOS_MAX_MS);
+			st_msleep(rand() % CHAOS_MAX_MS);
 		close(pfd[0]);
 		kill(pid, SIGKILL);
 		ASSERT_EQ(pid, waitpid(pid, &status, 0));
@@ -383,12 +383,12 @@ TEST_F_TIMEOUT(chaos, unplug_at_random_points, 300)
 		ASSERT_LE(0, pid);
 		close(pfd[1]);
 		if (read(pfd[0], &c, 1) == 1)
-			core_msleep(rand() % CHAOS_MAX_MS);
+			st_msleep(rand() % CHAOS_MAX_MS);
 		close(pfd[0]);
 		ASSERT_EQ(0, emu_power(&self->emu, 0));
-		t0 = core_now();
+		t0 = st_now();
 		ASSERT_EQ(pid, waitpid(pid, &status, 0));
-		EXPECT_GT(10.0, core_now() - t0);
+		EXPECT_GT(10.0, st_now() - t0);
 		EXPECT_TRUE(WIFEXITED(status));
 		EXPECT_NE(1, WEXITSTATUS(status));
 		/* plugged in again: a new recorder that works */

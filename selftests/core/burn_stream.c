@@ -32,7 +32,7 @@ FIXTURE_SETUP(stream)
 	self->fd = -1;
 	self->fd2 = -1;
 	self->img = NULL;
-	CORE_SKIP_WITHOUT_EMU(0);
+	EMU_SKIP_WITHOUT_EMU();
 	ASSERT_EQ(0, emu_new(&self->emu, "dvdplusr", knobs));
 	self->fd = rec_open(&self->emu, O_RDWR);
 	ASSERT_LE(0, self->fd);
@@ -125,8 +125,8 @@ TEST_F(stream, nonblocking_writes_and_poll)
 	pfd.fd = self->fd;
 	ASSERT_EQ(1, poll(&pfd, 1, 0));
 	EXPECT_EQ(POLLOUT, pfd.revents);
-	t0 = core_now();
-	while (off < IMG * SECTOR && core_now() - t0 < 60) {
+	t0 = st_now();
+	while (off < IMG * SECTOR && st_now() - t0 < 60) {
 		ssize_t n;
 
 		ASSERT_EQ(0, burn_progress(self->fd, &p0));
@@ -194,8 +194,8 @@ static void *cancel_later(void *arg)
 {
 	struct canceller *c = arg;
 
-	core_msleep(c->ms);
-	c->at = core_now();
+	st_msleep(c->ms);
+	c->at = st_now();
 	burn_cancel(c->fd, NULL);
 	return NULL;
 }
@@ -217,7 +217,7 @@ TEST_F(stream, cancel_from_another_thread_wakes_the_writer)
 	ASSERT_EQ(0, pthread_create(&th, NULL, cancel_later, &c));
 	/* blocks on the full ring until the cancel */
 	ret = burn_write_all(self->fd, self->img, IMG * SECTOR, 65536);
-	woke = core_now();
+	woke = st_now();
 	pthread_join(th, NULL);
 	EXPECT_EQ(-ECANCELED, ret);
 	EXPECT_GT(2.0, woke - c.at) TH_LOG("writer woke %.3f s after the cancel", woke - c.at);
@@ -298,9 +298,9 @@ static struct nl_sock *ntf_open(struct ntfs *ns)
 static void ntf_drain(struct nl_sock *sk, int ms)
 {
 	struct pollfd pfd = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
-	double end = core_now() + ms / 1000.0;
+	double end = st_now() + ms / 1000.0;
 
-	while (core_now() < end)
+	while (st_now() < end)
 		if (poll(&pfd, 1, 20) > 0)
 			nl_recvmsgs_default(sk);
 }

@@ -29,7 +29,7 @@ FIXTURE_SETUP(dup)
 	for (i = 0; i < NDRIVES; i++)
 		self->fd[i] = -1;
 	self->img = NULL;
-	CORE_SKIP_WITHOUT_EMU(0);
+	EMU_SKIP_WITHOUT_EMU();
 	for (i = 0; i < NDRIVES; i++) {
 		ASSERT_EQ(0, emu_new(&self->emu[i], media[i], knobs));
 		self->fd[i] = rec_open(&self->emu[i], O_RDWR);
@@ -130,7 +130,7 @@ static void *drop_later(void *arg)
 {
 	struct dropper *d = arg;
 
-	core_msleep(300);
+	st_msleep(300);
 	if (d->unplug)
 		emu_power(d->emu, 0);
 	else

@@ -272,16 +272,16 @@ TEST_F(lock, kill9_of_owner_releases_within_a_second)
 	ASSERT_EQ(1, o.locked);
 	EXPECT_EQ(pid, (pid_t)o.pid);
 
-	t0 = core_now();
+	t0 = st_now();
 	ASSERT_EQ(0, kill(pid, SIGKILL));
 	do {
 		ASSERT_EQ(0, _rec_owner(self->fd2, &o));
 		if (!o.locked)
 			break;
-		core_msleep(10);
-	} while (core_now() - t0 < 1.0);
+		st_msleep(10);
+	} while (st_now() - t0 < 1.0);
 	EXPECT_EQ(0, o.locked);
-	TH_LOG("released after %.3f s", core_now() - t0);
+	TH_LOG("released after %.3f s", st_now() - t0);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_EQ(0, _rec_lock(self->fd2, "survivor", 0, NULL));
 }
@@ -377,7 +377,7 @@ TEST_F(lock, unplug_while_other_process_is_kept_out)
 		}
 		_exit(1);
 	}
-	core_msleep(300);
+	st_msleep(300);
 	ASSERT_EQ(0, emu_power(&self->emu, 0));
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status));
@@ -425,7 +425,7 @@ TEST_F(lock, lock_unlock_loop_does_not_flood_udev)
 	setsockopt(sock, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
 	ASSERT_EQ(0, bind(sock, (struct sockaddr *)&sa, sizeof(sa)));
 	/* let the uevent of the drive's own appearance pass */
-	core_msleep(1500);
+	st_msleep(1500);
 	media_uevents(sock, self->emu.sr);
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -436,7 +436,7 @@ TEST_F(lock, lock_unlock_loop_does_not_flood_udev)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	/* the held-back one follows within a second */
-	core_msleep(2500);
+	st_msleep(2500);
 	n = media_uevents(sock, self->emu.sr);
 	TH_LOG("100 lock/unlock cycles in %.2f s: %d media-change uevents", secs, n);
 	EXPECT_LE(1, n);
@@ -484,7 +484,7 @@ TEST_F(lock, racing_lockers_exactly_one_wins)
 				_exit(3);
 			ret = _rec_lock(fd, name, 0, NULL);
 			if (!ret)
-				core_msleep(300);	/* hold it while the others try */
+				st_msleep(300);	/* hold it while the others try */
 			_exit(ret == 0 ? 0 : ret == -EBUSY ? 1 : 2);
 		}
 	}
@@ -559,29 +559,29 @@ TEST_F(lock, media_polling_paused_while_locked)
 	long c0, c1;
 
 	snprintf(path, sizeof(path), "/sys/block/%s/events_poll_msecs", self->emu.sr);
-	if (core_write(path, "100"))
+	if (st_write(path, "100"))
 		SKIP(return, "no events_poll_msecs");
 
-	core_msleep(300);
+	st_msleep(300);
 	c0 = emu_commands(&self->emu);
-	core_msleep(1000);
+	st_msleep(1000);
 	c1 = emu_commands(&self->emu);
 	ASSERT_LT(c0 + 3, c1) TH_LOG("the kernel does not poll %s", self->emu.sr);
 
 	ASSERT_EQ(0, _rec_lock(self->fd, "quiet please", 0, NULL));
-	core_msleep(300);
+	st_msleep(300);
 	c0 = emu_commands(&self->emu);
-	core_msleep(1000);
+	st_msleep(1000);
 	c1 = emu_commands(&self->emu);
 	EXPECT_EQ(c0, c1) TH_LOG("%ld commands while locked", c1 - c0);
 
 	ASSERT_EQ(0, _rec_unlock(self->fd, 0, NULL));
-	core_msleep(300);
+	st_msleep(300);
 	c0 = emu_commands(&self->emu);
-	core_msleep(1000);
+	st_msleep(1000);
 	c1 = emu_commands(&self->emu);
 	EXPECT_LT(c0 + 3, c1);
-	core_write(path, "0");
+	st_write(path, "0");
 }
 
 TEST_HARNESS_MAIN

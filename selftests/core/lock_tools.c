@@ -70,7 +70,7 @@ FIXTURE_SETUP(burned)
 	ASSERT_EQ(0, run_out(self->out, sizeof(self->out), "cdrskin dev=%s -tao " ISO,
 			     self->emu.srdev)) TH_LOG("%s", self->out);
 	snprintf(path, sizeof(path), "%s/sg_device", self->emu.dir);
-	ASSERT_EQ(0, core_read(path, buf, sizeof(buf)));
+	ASSERT_EQ(0, st_read(path, buf, sizeof(buf)));
 	snprintf(self->sg, sizeof(self->sg), "/dev/%s", buf);
 	mkdir(MNT, 0755);
 	self->fd = rec_open(&self->emu, O_RDWR);

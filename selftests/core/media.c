@@ -384,7 +384,7 @@ TEST(sysfs_reads_send_no_commands_and_inquiry_strings_are_sanitised)
 	for (i = 0; buf[i]; i++)
 		EXPECT_TRUE(buf[i] >= 0x20 && buf[i] < 0x7f) TH_LOG("byte %d: %#x", i, buf[i]);
 	/* let attach's own refresh finish */
-	core_msleep(1000);
+	st_msleep(1000);
 	before = emu_stat(&e, "commands");
 	ASSERT_LE(0, before);
 	for (i = 0; i < 50; i++) {

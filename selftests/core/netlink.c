@@ -96,9 +96,9 @@ static struct nl_sock *monitor_open(struct events *evs)
 static void monitor_drain(struct nl_sock *sk, int ms)
 {
 	struct pollfd pfd = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
-	double end = core_now() + ms / 1000.0;
+	double end = st_now() + ms / 1000.0;
 
-	while (core_now() < end) {
+	while (st_now() < end) {
 		if (poll(&pfd, 1, 20) > 0)
 			nl_recvmsgs_default(sk);
 	}

@@ -232,7 +232,7 @@ FIXTURE_SETUP(raw)
 {
 	self->fd = -1;
 	self->fd2 = -1;
-	CORE_SKIP_WITHOUT_EMU(0);
+	EMU_SKIP_WITHOUT_EMU();
 	ASSERT_EQ(0, emu_new(&self->emu, "cdr80", NULL));
 	self->fd = rec_open(&self->emu, O_RDWR);
 	ASSERT_LE(0, self->fd);
@@ -351,7 +351,7 @@ FIXTURE(rawerr) {
 FIXTURE_SETUP(rawerr)
 {
 	self->fd = -1;
-	CORE_SKIP_WITHOUT_EMU(0);
+	EMU_SKIP_WITHOUT_EMU();
 	ASSERT_EQ(0, emu_new(&self->emu, "cdr80", NULL));
 	self->fd = rec_open(&self->emu, O_RDWR);
 	ASSERT_LE(0, self->fd);

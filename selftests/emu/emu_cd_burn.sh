@@ -4,7 +4,7 @@
 # Real CD writers burn an ISO to an emulated 80-minute CD-R in every write
 # mode; the disc then reads back identically through isoinfo, mount,
 # cd-info and dd.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 # name|command ($SR and $ISO are expanded at run time)
 WRITERS=(
@@ -15,26 +15,26 @@ WRITERS=(
 	'xorriso -as cdrecord|xorriso -as cdrecord -v dev=$SR $ISO'
 )
 
-t_plan $(( ${#WRITERS[@]} * 5 ))
+plan $(( ${#WRITERS[@]} * 5 ))
 emu_load
 mkiso cd 2048
 for w in "${WRITERS[@]}"; do
 	name=${w%%|*}
 	cmd=${w#*|}
 	if ! emu_new cd cdr80 capacity_sectors=30000; then
-		for c in burns isoinfo mount cd-info dd; do t_fail "$name: $c"; done
+		for c in burns isoinfo mount cd-info dd; do not_ok "$name: $c"; done
 		emu_del cd
 		continue
 	fi
-	eval "timeout 300 $cmd" > "$EMU_TMP/log" 2>&1
+	eval "timeout 300 $cmd" > "$TMP/log" 2>&1
 	rc=$?
-	[ $rc = 0 ] || { t_log "$name exit $rc"; sed 's/^/# /' "$EMU_TMP/log" | tail -20; }
-	t_check "$name burns an ISO to cdr80" [ $rc = 0 ]
-	sed 's/^/# /' "$EMU_CFS/cd/toc"
-	t_check "$name: isoinfo reads the volume" isoinfo_ok "$SR"
-	t_check "$name: mount sees every file" mount_compare "$SR" "$TREE"
-	t_check "$name: cd-info lists one data track" [ "$(cdinfo_data_tracks "$SR")" = 1 ]
-	t_check "$name: dd of the session equals the image" dd_equals "$SR" "$ISO"
+	[ $rc = 0 ] || { diag "$name exit $rc"; sed 's/^/# /' "$TMP/log" | tail -20; }
+	check "$name burns an ISO to cdr80" [ $rc = 0 ]
+	sed 's/^/# /' "$(emu_dir cd)/toc"
+	check "$name: isoinfo reads the volume" isoinfo_ok "$SR"
+	check "$name: mount sees every file" mount_compare "$SR" "$TREE"
+	check "$name: cd-info lists one data track" [ "$(cdinfo_data_tracks "$SR")" = 1 ]
+	check "$name: dd of the session equals the image" dd_equals "$SR" "$ISO"
 	emu_del cd
 done
-t_done
+done_testing

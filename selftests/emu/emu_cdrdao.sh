@@ -4,7 +4,7 @@
 # cdrdao burns a mixed disc (two audio tracks from generated PCM and one
 # MODE1 data track) to an emulated CD-R in SAO; cdparanoia rips the audio
 # bit-exact and cd-info shows the three tracks with their types.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 # pcm FILE BLOCKS SEED: BLOCKS x 2352 bytes of a deterministic non-silent
 # pattern (AES-CTR keystream of a fixed key), big-endian as cdrdao expects
@@ -15,24 +15,24 @@ pcm() {
 
 # rip -R|-r TRACK FILE: cdparanoia, big- or little-endian raw samples
 rip() {
-	(cd "$EMU_TMP" && cdparanoia -q -d "$SR" "$1" "$2" "$3" > rip.log 2>&1) ||
-		{ t_log "cdparanoia $* failed"; tail -5 "$EMU_TMP/rip.log" | sed 's/^/# /'; }
+	(cd "$TMP" && cdparanoia -q -d "$SR" "$1" "$2" "$3" > rip.log 2>&1) ||
+		{ diag "cdparanoia $* failed"; tail -5 "$TMP/rip.log" | sed 's/^/# /'; }
 }
 
 DRIVERS=(generic-mmc generic-mmc-raw)
-t_plan $(( ${#DRIVERS[@]} * 7 ))
+plan $(( ${#DRIVERS[@]} * 7 ))
 emu_load
 mkiso data 300
-pcm "$EMU_TMP/a1.pcm" 400 0101
-pcm "$EMU_TMP/a2.pcm" 350 0202
-cat > "$EMU_TMP/disc.toc" <<TOC
+pcm "$TMP/a1.pcm" 400 0101
+pcm "$TMP/a2.pcm" 350 0202
+cat > "$TMP/disc.toc" <<TOC
 CD_ROM
 
 TRACK AUDIO
-AUDIOFILE "$EMU_TMP/a1.pcm" 0
+AUDIOFILE "$TMP/a1.pcm" 0
 
 TRACK AUDIO
-AUDIOFILE "$EMU_TMP/a2.pcm" 0
+AUDIOFILE "$TMP/a2.pcm" 0
 
 TRACK MODE1
 DATAFILE "$ISO"
@@ -40,34 +40,34 @@ TOC
 
 for drv in "${DRIVERS[@]}"; do
 	if ! emu_new cd cdr80 capacity_sectors=30000; then
-		for c in burns rip1 rip2 order cd-info isoinfo dd; do t_fail "$drv: $c"; done
+		for c in burns rip1 rip2 order cd-info isoinfo dd; do not_ok "$drv: $c"; done
 		emu_del cd
 		continue
 	fi
-	timeout 300 cdrdao write --device "$SG" --driver "$drv" -n "$EMU_TMP/disc.toc" \
-		> "$EMU_TMP/log" 2>&1
+	timeout 300 cdrdao write --device "$SG" --driver "$drv" -n "$TMP/disc.toc" \
+		> "$TMP/log" 2>&1
 	rc=$?
-	[ $rc = 0 ] || { t_log "cdrdao exit $rc"; sed 's/^/# /' "$EMU_TMP/log" | tail -30; }
-	t_check "cdrdao $drv burns two audio tracks and a data track" [ $rc = 0 ]
-	sed 's/^/# /' "$EMU_CFS/cd/toc"
+	[ $rc = 0 ] || { diag "cdrdao exit $rc"; sed 's/^/# /' "$TMP/log" | tail -30; }
+	check "cdrdao $drv burns two audio tracks and a data track" [ $rc = 0 ]
+	sed 's/^/# /' "$(emu_dir cd)/toc"
 	cd-info --no-device-info --no-analyze "$SR" 2>&1 | grep -E '^ *[0-9]+: ' | sed 's/^/# /'
 	for n in 1 2; do
 		rip -R "$n" "rip$n.raw"
-		t_check "$drv: cdparanoia rips track $n bit-exact" \
-			cmp "$EMU_TMP/a$n.pcm" "$EMU_TMP/rip$n.raw"
+		check "$drv: cdparanoia rips track $n bit-exact" \
+			cmp "$TMP/a$n.pcm" "$TMP/rip$n.raw"
 	done
 	# cdrdao's raw samples are big-endian, CD-DA on disc little-endian
 	rip -r 1 rip1.le
-	dd if="$EMU_TMP/a1.pcm" conv=swab status=none of="$EMU_TMP/a1.le"
-	t_check "$drv: the disc holds little-endian samples" cmp "$EMU_TMP/a1.le" "$EMU_TMP/rip1.le"
+	dd if="$TMP/a1.pcm" conv=swab status=none of="$TMP/a1.le"
+	check "$drv: the disc holds little-endian samples" cmp "$TMP/a1.le" "$TMP/rip1.le"
 	info=$(cd-info --no-device-info --no-analyze "$SR" 2>/dev/null)
-	t_check "$drv: cd-info shows audio, audio, data" \
+	check "$drv: cd-info shows audio, audio, data" \
 		[ "$(echo "$info" | awk '/^ *[0-9]+: [0-9:]+ +[0-9]+ +(audio|data)/ { printf "%s ", $4 }')" = "audio audio data " ]
-	start=$(awk '$1 == "track" && $2 == 3 { print $6 }' "$EMU_CFS/cd/toc")
+	start=$(awk '$1 == "track" && $2 == 3 { print $6 }' "$(emu_dir cd)/toc")
 	dd if="$SR" bs=2048 skip="${start:-0}" count=$(( $(stat -c %s "$ISO") / 2048 )) \
-		status=none of="$EMU_TMP/track3.iso"
-	t_check "$drv: dd of track 3 equals the image" cmp -s "$EMU_TMP/track3.iso" "$ISO"
-	t_check "$drv: isoinfo reads the data track" isoinfo_ok "$EMU_TMP/track3.iso"
+		status=none of="$TMP/track3.iso"
+	check "$drv: dd of track 3 equals the image" cmp -s "$TMP/track3.iso" "$ISO"
+	check "$drv: isoinfo reads the data track" isoinfo_ok "$TMP/track3.iso"
 	emu_del cd
 done
-t_done
+done_testing

@@ -3,31 +3,31 @@
 #
 # The configfs interface: power commits and hot-unplugs, power-on-only
 # knobs answer EBUSY while powered, live knobs apply at once.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-t_plan 9
+plan 9
 emu_load
-D=$EMU_CFS/cfg
-t_check "features lists every knob" \
+D=$(emu_dir cfg)
+check "features lists every knob" \
 	grep -q "vendor .*fail_write_lba.*unplug_write_nth power block_device sg_device stats toc" \
 	"$EMU_CFS/features"
 emu_new cfg cdr80 vendor=TESTVEND capacity_sectors=5000
-t_check "power=1 adds an sr and an sg node" eval '[ -b "$SR" ] && [ -c "$SG" ]'
-t_check "INQUIRY reports the configured vendor" sh -c "sg_inq $SG | grep -q TESTVEND"
+check "power=1 adds an sr and an sg node" eval '[ -b "$SR" ] && [ -c "$SG" ]'
+check "INQUIRY reports the configured vendor" sh -c "sg_inq $SG | grep -q TESTVEND"
 echo OTHER > "$D/vendor" 2>/dev/null
 rc=$?
-t_check "vendor answers EBUSY while powered" eval '[ $rc != 0 ] && [ "$(emu_get cfg vendor)" = TESTVEND ]'
+check "vendor answers EBUSY while powered" eval '[ $rc != 0 ] && [ "$(emu_get cfg vendor)" = TESTVEND ]'
 echo 9999 > "$D/buffer_kib" 2>/dev/null
-t_check "buffer_kib answers EBUSY while powered" [ $? != 0 ]
+check "buffer_kib answers EBUSY while powered" [ $? != 0 ]
 echo dvdplusr > "$D/medium"
-t_check "writing medium while powered inserts a new blank disc" \
+check "writing medium while powered inserts a new blank disc" \
 	grep -q "medium dvdplusr" "$D/toc"
 echo open > "$D/tray"
-t_check "an open tray reports no medium" sh -c "! sg_turs $SG 2>/dev/null"
+check "an open tray reports no medium" sh -c "! sg_turs $SG 2>/dev/null"
 echo closed > "$D/tray"
 echo 0 > "$D/power"
-t_check "power=0 removes the sr node" eval '[ ! -b "$SR" ] && [ -z "$(emu_get cfg block_device)" ]'
+check "power=0 removes the sr node" eval '[ ! -b "$SR" ] && [ -z "$(emu_get cfg block_device)" ]'
 echo 1 > "$D/power"
 rmdir "$D"
-t_check "rmdir of a powered drive unplugs and removes it" [ ! -d "$D" ]
-t_done
+check "rmdir of a powered drive unplugs and removes it" [ ! -d "$D" ]
+done_testing

@@ -5,9 +5,9 @@
 # GET PERFORMANCE agree with the kind of drive, media the drive cannot
 # record read back as ROM profiles, media it cannot use are incompatible,
 # and a reader refuses every recording command as an invalid opcode.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-t_plan 40
+plan 40
 emu_load
 
 # hex bytes (space separated) of a data-in command: hexin LEN CDB...
@@ -61,59 +61,59 @@ write_speeds() {
 has() { [[ " $1 " == *" $2 "* ]]; }
 
 for kind in recorder dvd cd rom; do
-	emu_new d cdr80 drive=$kind || { t_fail "$kind: power on"; continue; }
+	emu_new d cdr80 drive=$kind || { not_ok "$kind: power on"; continue; }
 	sg_turs "$SG" > /dev/null 2>&1
 	sg_turs "$SG" > /dev/null 2>&1
 	p=$(profiles)
-	t_log "$kind: profiles $p; page 2A bytes 2-3 $(page2a_byte 2) $(page2a_byte 3)"
+	diag "$kind: profiles $p; page 2A bytes 2-3 $(page2a_byte 2) $(page2a_byte 3)"
 	case $kind in
 	recorder)
-		t_check "recorder: lists CD, DVD and BD profiles" \
+		check "recorder: lists CD, DVD and BD profiles" \
 			eval 'has "$p" 0041 && has "$p" 001b && has "$p" 0009'
-		t_check "recorder: page 2A writes CD-R and DVD-R" [ "$(page2a_byte 3)" = 17 ] ;;
+		check "recorder: page 2A writes CD-R and DVD-R" [ "$(page2a_byte 3)" = 17 ] ;;
 	dvd)
-		t_check "dvd: lists no BD profile" \
+		check "dvd: lists no BD profile" \
 			eval '! has "$p" 0040 && ! has "$p" 0041 && ! has "$p" 0043 && has "$p" 001b'
-		t_check "dvd: page 2A writes CD-R and DVD-R" [ "$(page2a_byte 3)" = 17 ] ;;
+		check "dvd: page 2A writes CD-R and DVD-R" [ "$(page2a_byte 3)" = 17 ] ;;
 	cd)
-		t_check "cd: lists CD-R/RW, CD-ROM and DVD-ROM only" [ "$p" = "0010 000a 0009 0008 " ]
-		t_check "cd: page 2A writes CD only" [ "$(page2a_byte 3)" = 07 ] ;;
+		check "cd: lists CD-R/RW, CD-ROM and DVD-ROM only" [ "$p" = "0010 000a 0009 0008 " ]
+		check "cd: page 2A writes CD only" [ "$(page2a_byte 3)" = 07 ] ;;
 	rom)
-		t_check "rom: lists CD-ROM, DVD-ROM and BD-ROM only" [ "$p" = "0040 0010 0008 " ]
-		t_check "rom: page 2A writes nothing" [ "$(page2a_byte 3)" = 00 ] ;;
+		check "rom: lists CD-ROM, DVD-ROM and BD-ROM only" [ "$p" = "0040 0010 0008 " ]
+		check "rom: page 2A writes nothing" [ "$(page2a_byte 3)" = 00 ] ;;
 	esac
 	if [ $kind = rom ]; then
-		t_check "rom: a CD-R is CD-ROM" [ "$(cur_profile)" = 0008 ]
-		t_check "rom: no write speeds" [ "$(write_speeds)" = 0 ]
-		t_check "rom: WRITE(10) is an invalid opcode" \
+		check "rom: a CD-R is CD-ROM" [ "$(cur_profile)" = 0008 ]
+		check "rom: no write speeds" [ "$(write_speeds)" = 0 ]
+		check "rom: WRITE(10) is an invalid opcode" \
 			[ "$(raw_sense -s 2048 -i /dev/zero "$SG" 2a 00 00 00 00 00 00 00 01 00)" = 5/20/00 ]
-		t_check "rom: BLANK is an invalid opcode" \
+		check "rom: BLANK is an invalid opcode" \
 			[ "$(raw_sense "$SG" a1 01 00 00 00 00 00 00 00 00 00 00)" = 5/20/00 ]
-		t_check "rom: CLOSE TRACK/SESSION is an invalid opcode" \
+		check "rom: CLOSE TRACK/SESSION is an invalid opcode" \
 			[ "$(raw_sense "$SG" 5b 00 02 00 00 00 00 00 00 00)" = 5/20/00 ]
-		t_check "rom: SEND CUE SHEET is an invalid opcode" \
+		check "rom: SEND CUE SHEET is an invalid opcode" \
 			[ "$(raw_sense -s 8 -i /dev/zero "$SG" 5d 00 00 00 00 00 00 00 08 00)" = 5/20/00 ]
-		t_check "rom: FORMAT UNIT is an invalid opcode" \
+		check "rom: FORMAT UNIT is an invalid opcode" \
 			[ "$(raw_sense "$SG" 04 00 00 00 00 00)" = 5/20/00 ]
-		timeout 120 cdrskin -v dev="$SR" -tao /dev/null > "$EMU_TMP/log" 2>&1
-		t_check "rom: cdrskin cannot burn" [ $? != 0 ]
+		timeout 120 cdrskin -v dev="$SR" -tao /dev/null > "$TMP/log" 2>&1
+		check "rom: cdrskin cannot burn" [ $? != 0 ]
 	else
-		t_check "$kind: a CD-R is CD-R" [ "$(cur_profile)" = 0009 ]
-		t_check "$kind: offers write speeds" [ "$(write_speeds)" -ge 1 ]
+		check "$kind: a CD-R is CD-R" [ "$(cur_profile)" = 0009 ]
+		check "$kind: offers write speeds" [ "$(write_speeds)" -ge 1 ]
 	fi
-	timeout 60 wodim -prcap dev="$SG" > "$EMU_TMP/prcap" 2>&1
+	timeout 60 wodim -prcap dev="$SG" > "$TMP/prcap" 2>&1
 	case $kind in
 	recorder|dvd)
-		t_check "$kind: wodim -prcap: writes CD-R and DVD-R" \
-			grep -q "Does write DVD-R media" "$EMU_TMP/prcap" ;;
+		check "$kind: wodim -prcap: writes CD-R and DVD-R" \
+			grep -q "Does write DVD-R media" "$TMP/prcap" ;;
 	cd)
-		t_check "cd: wodim -prcap: writes CD-R, not DVD-R" \
-			eval 'grep -q "Does write CD-R media" "$EMU_TMP/prcap" &&
-			      ! grep -q "Does write DVD-R" "$EMU_TMP/prcap"' ;;
+		check "cd: wodim -prcap: writes CD-R, not DVD-R" \
+			eval 'grep -q "Does write CD-R media" "$TMP/prcap" &&
+			      ! grep -q "Does write DVD-R" "$TMP/prcap"' ;;
 	rom)
-		t_check "rom: wodim -prcap: writes nothing" \
-			eval 'grep -q "Does read CD-R media" "$EMU_TMP/prcap" &&
-			      ! grep -q "Does write" "$EMU_TMP/prcap"' ;;
+		check "rom: wodim -prcap: writes nothing" \
+			eval 'grep -q "Does read CD-R media" "$TMP/prcap" &&
+			      ! grep -q "Does write" "$TMP/prcap"' ;;
 	esac
 	emu_del d
 done
@@ -121,34 +121,34 @@ done
 # a DVD in a CD writer is a DVD-ROM; a BD in a CD or DVD writer is incompatible
 emu_new d dvdplusr drive=cd
 sg_turs "$SG" > /dev/null 2>&1
-t_check "cd: a DVD+R is DVD-ROM" [ "$(cur_profile)" = 0010 ]
-t_check "cd: WRITE(10) on a DVD fails 5/30/05" \
+check "cd: a DVD+R is DVD-ROM" [ "$(cur_profile)" = 0010 ]
+check "cd: WRITE(10) on a DVD fails 5/30/05" \
 	[ "$(raw_sense -s 2048 -i /dev/zero "$SG" 2a 00 00 00 00 00 00 00 01 00)" = 5/30/05 ]
-t_check "cd: no write speeds for a DVD" [ "$(write_speeds)" = 0 ]
+check "cd: no write speeds for a DVD" [ "$(write_speeds)" = 0 ]
 emu_del d
 for kind in cd dvd; do
 	emu_new d bdr drive=$kind
 	sg_turs "$SG" > /dev/null 2>&1
-	t_check "$kind: a BD-R has current profile 0" [ "$(cur_profile)" = 0000 ]
-	t_check "$kind: TEST UNIT READY says incompatible medium" \
+	check "$kind: a BD-R has current profile 0" [ "$(cur_profile)" = 0000 ]
+	check "$kind: TEST UNIT READY says incompatible medium" \
 		[ "$(raw_sense "$SG" 00 00 00 00 00 00)" = 2/30/00 ]
-	t_check "$kind: READ(10) of a BD fails 2/30/00" \
+	check "$kind: READ(10) of a BD fails 2/30/00" \
 		[ "$(raw_sense -r 2048 "$SG" 28 00 00 00 00 00 00 00 01 00)" = 2/30/00 ]
 	emu_del d
 done
 emu_new d bdr drive=rom
 sg_turs "$SG" > /dev/null 2>&1
-t_check "rom: a BD-R is BD-ROM" [ "$(cur_profile)" = 0040 ]
+check "rom: a BD-R is BD-ROM" [ "$(cur_profile)" = 0040 ]
 emu_del d
 
 # a disc burnt in a recorder reads back in a reader
 mkiso rd 1024
 emu_new d cdr80 capacity_sectors=30000
-timeout 300 cdrskin -v dev="$SR" -tao "$ISO" > "$EMU_TMP/log" 2>&1
-t_check "cdrskin burns the disc for the reader" [ $? = 0 ]
-echo 0 > "$EMU_CFS/d/power"
-echo rom > "$EMU_CFS/d/drive"
-t_check "drive is not live" sh -c "echo 1 > $EMU_CFS/d/power && ! echo cd 2>/dev/null > $EMU_CFS/d/drive"
+timeout 300 cdrskin -v dev="$SR" -tao "$ISO" > "$TMP/log" 2>&1
+check "cdrskin burns the disc for the reader" [ $? = 0 ]
+echo 0 > "$(emu_dir d)/power"
+echo rom > "$(emu_dir d)/drive"
+check "drive is not live" sh -c "echo 1 > $(emu_dir d)/power && ! echo cd 2>/dev/null > $(emu_dir d)/drive"
 for i in $(seq 50); do
 	SR=/dev/$(emu_get d block_device); SG=/dev/$(emu_get d sg_device)
 	[ -b "$SR" ] && [ -c "$SG" ] && break
@@ -156,8 +156,8 @@ for i in $(seq 50); do
 done
 udevadm settle 2>/dev/null
 sg_turs "$SG" > /dev/null 2>&1
-t_check "rom: the burnt disc is CD-ROM" [ "$(cur_profile)" = 0008 ]
-t_check "rom: the burnt disc reads back" dd_equals "$SR" "$ISO"
+check "rom: the burnt disc is CD-ROM" [ "$(cur_profile)" = 0008 ]
+check "rom: the burnt disc reads back" dd_equals "$SR" "$ISO"
 
 emu_del d
-t_done
+done_testing

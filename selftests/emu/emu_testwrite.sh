@@ -4,7 +4,7 @@
 # Test Write (page 05): a simulated burn goes through every WRITE, is
 # counted in stats, but leaves the disc as it was - blank, or with its
 # previous sessions - as a real drive's simulation does.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 # name|command ($SR and $ISO are expanded at run time)
 WRITERS=(
@@ -15,26 +15,26 @@ WRITERS=(
 	'wodim -dummy -raw96r|wodim -v dev=$SR gracetime=2 -dummy -raw96r $ISO'
 )
 
-t_plan $(( ${#WRITERS[@]} * 4 + 3 ))
+plan $(( ${#WRITERS[@]} * 4 + 3 ))
 emu_load
 mkiso tw 512
 for w in "${WRITERS[@]}"; do
 	name=${w%%|*}
 	cmd=${w#*|}
 	if ! emu_new tw cdr80 capacity_sectors=30000; then
-		for c in runs writes blank stores; do t_fail "$name: $c"; done
+		for c in runs writes blank stores; do not_ok "$name: $c"; done
 		emu_del tw
 		continue
 	fi
-	eval "timeout 300 $cmd" > "$EMU_TMP/log" 2>&1
+	eval "timeout 300 $cmd" > "$TMP/log" 2>&1
 	rc=$?
-	[ $rc = 0 ] || { t_log "$name exit $rc"; sed 's/^/# /' "$EMU_TMP/log" | tail -20; }
-	t_check "$name completes" [ $rc = 0 ]
-	sed 's/^/# /' "$EMU_CFS/tw/toc"
-	t_check "$name: stats count the writes" [ "$(emu_stat tw sectors_written)" -ge 256 ]
-	t_check "$name: the disc stays blank" \
-		[ "$(awk '$1 == "status" { print $2 }' "$EMU_CFS/tw/toc")" = blank ]
-	t_check "$name: nothing was stored, no track or session counted" \
+	[ $rc = 0 ] || { diag "$name exit $rc"; sed 's/^/# /' "$TMP/log" | tail -20; }
+	check "$name completes" [ $rc = 0 ]
+	sed 's/^/# /' "$(emu_dir tw)/toc"
+	check "$name: stats count the writes" [ "$(emu_stat tw sectors_written)" -ge 256 ]
+	check "$name: the disc stays blank" \
+		[ "$(awk '$1 == "status" { print $2 }' "$(emu_dir tw)/toc")" = blank ]
+	check "$name: nothing was stored, no track or session counted" \
 		[ "$(emu_stat tw stored_pages) $(emu_stat tw tracks) $(emu_stat tw sessions)" = "0 0 0" ]
 	emu_del tw
 done
@@ -42,18 +42,18 @@ done
 # A simulation on an appendable disc keeps its first session, and a real
 # burn afterwards works
 if emu_new tw cdr80 capacity_sectors=30000; then
-	cdrskin -v dev="$SR" -tao -multi "$ISO" > "$EMU_TMP/log" 2>&1
-	toc1=$(cat "$EMU_CFS/tw/toc")
-	cdrskin -v dev="$SR" -dummy -tao -multi "$ISO" > "$EMU_TMP/log" 2>&1
+	cdrskin -v dev="$SR" -tao -multi "$ISO" > "$TMP/log" 2>&1
+	toc1=$(cat "$(emu_dir tw)/toc")
+	cdrskin -v dev="$SR" -dummy -tao -multi "$ISO" > "$TMP/log" 2>&1
 	rc=$?
-	t_check "cdrskin -dummy on an appendable disc completes" [ $rc = 0 ]
-	t_check "the appendable disc is unchanged" [ "$(cat "$EMU_CFS/tw/toc")" = "$toc1" ]
-	cdrskin -v dev="$SR" -tao "$ISO" > "$EMU_TMP/log" 2>&1
-	t_check "a real second session follows" \
-		grep -q '^sessions 2$' "$EMU_CFS/tw/toc"
-	sed 's/^/# /' "$EMU_CFS/tw/toc"
+	check "cdrskin -dummy on an appendable disc completes" [ $rc = 0 ]
+	check "the appendable disc is unchanged" [ "$(cat "$(emu_dir tw)/toc")" = "$toc1" ]
+	cdrskin -v dev="$SR" -tao "$ISO" > "$TMP/log" 2>&1
+	check "a real second session follows" \
+		grep -q '^sessions 2$' "$(emu_dir tw)/toc"
+	sed 's/^/# /' "$(emu_dir tw)/toc"
 else
-	for c in 1 2 3; do t_fail "appendable disc $c"; done
+	for c in 1 2 3; do not_ok "appendable disc $c"; done
 fi
 emu_del tw
-t_done
+done_testing

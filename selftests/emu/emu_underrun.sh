@@ -8,10 +8,10 @@
 # streaming and counts an underrun; with BUFE (bufe=1, burnfree) the
 # drive links, the burn succeeds, link_losses counts and the disc reads
 # back identical.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 MODES=(-tao -dao -raw96r)
-t_plan $(( ${#MODES[@]} * 6 ))
+plan $(( ${#MODES[@]} * 6 ))
 emu_load
 mkiso u 1024
 blocks=$(( $(stat -c %s "$ISO") / 2048 ))
@@ -26,7 +26,7 @@ slow_burn() {
 	local mode=$1
 	shift
 	pv -q -L "$(rate "$mode")" "$ISO" | timeout 120 wodim -v dev="$SR" gracetime=2 fs=64k \
-		speed="$(speed "$mode")" "$mode" "$@" tsize=${blocks}s - > "$EMU_TMP/log" 2>&1
+		speed="$(speed "$mode")" "$mode" "$@" tsize=${blocks}s - > "$TMP/log" 2>&1
 }
 
 for m in "${MODES[@]}"; do
@@ -34,24 +34,24 @@ for m in "${MODES[@]}"; do
 	start=$SECONDS
 	slow_burn "$m" driveropts=noburnfree
 	rc=$?
-	t_log "wodim $m without BUFE: exit $rc after $((SECONDS - start)) s"
-	sed 's/^/# /' "$EMU_CFS/u/stats" | grep -E "underruns|link_losses|last_sense"
-	t_check "wodim $m, no BUFE: a slow source fails the burn" [ $rc != 0 ]
-	t_check "wodim $m, no BUFE: an underrun is counted" [ "$(emu_stat u underruns)" -ge 1 ]
-	t_check "wodim $m, no BUFE: wodim sees loss of streaming" \
-		grep -qiE "loss of streaming|buffer underrun" "$EMU_TMP/log"
+	diag "wodim $m without BUFE: exit $rc after $((SECONDS - start)) s"
+	sed 's/^/# /' "$(emu_dir u)/stats" | grep -E "underruns|link_losses|last_sense"
+	check "wodim $m, no BUFE: a slow source fails the burn" [ $rc != 0 ]
+	check "wodim $m, no BUFE: an underrun is counted" [ "$(emu_stat u underruns)" -ge 1 ]
+	check "wodim $m, no BUFE: wodim sees loss of streaming" \
+		grep -qiE "loss of streaming|buffer underrun" "$TMP/log"
 	emu_del u
 
 	emu_new u cdr80 capacity_sectors=30000 write_speed="$(speed "$m")" bufe=1 buffer_kib=256
 	start=$SECONDS
 	slow_burn "$m" driveropts=burnfree
 	rc=$?
-	t_log "wodim $m with BUFE: exit $rc after $((SECONDS - start)) s"
-	[ $rc = 0 ] || sed 's/^/# /' "$EMU_TMP/log" | tail -15
-	sed 's/^/# /' "$EMU_CFS/u/stats" | grep -E "underruns|link_losses|last_sense"
-	t_check "wodim $m, BUFE: the burn succeeds" [ $rc = 0 ]
-	t_check "wodim $m, BUFE: link losses are counted" [ "$(emu_stat u link_losses)" -ge 1 ]
-	t_check "wodim $m, BUFE: the disc reads back identical" dd_equals "$SR" "$ISO"
+	diag "wodim $m with BUFE: exit $rc after $((SECONDS - start)) s"
+	[ $rc = 0 ] || sed 's/^/# /' "$TMP/log" | tail -15
+	sed 's/^/# /' "$(emu_dir u)/stats" | grep -E "underruns|link_losses|last_sense"
+	check "wodim $m, BUFE: the burn succeeds" [ $rc = 0 ]
+	check "wodim $m, BUFE: link losses are counted" [ "$(emu_stat u link_losses)" -ge 1 ]
+	check "wodim $m, BUFE: the disc reads back identical" dd_equals "$SR" "$ISO"
 	emu_del u
 done
-t_done
+done_testing

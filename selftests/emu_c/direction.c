@@ -68,7 +68,7 @@ static const struct op ops[] = {
 };
 
 FIXTURE(dir) {
-	struct edrv d;
+	struct emu d;
 	int fd;
 	char path[64];
 	int filefd;
@@ -92,15 +92,15 @@ FIXTURE_SETUP(dir)
 	self->fd = -1;
 	self->filefd = -1;
 	self->map = MAP_FAILED;
-	EC_SKIP_WITHOUT_EMU();
-	ASSERT_EQ(0, ec_new(&self->d, variant->medium, NULL));
+	EMU_SKIP_WITHOUT_EMU();
+	ASSERT_EQ(0, emu_new_drive(&self->d, variant->medium, NULL));
 	if (variant->sr) {
-		self->fd = open(self->d.sr, O_RDWR | O_NONBLOCK);
+		self->fd = open(self->d.srdev, O_RDWR | O_NONBLOCK);
 		ASSERT_LE(0, self->fd);
 		close(ec_open_sg(&self->d));
 	} else {
 		/* sg maps user pages only with direct I/O */
-		ec_write("/proc/scsi/sg/allow_dio", "1");
+		st_write("/proc/scsi/sg/allow_dio", "1");
 		self->fd = ec_open_sg(&self->d);
 		ASSERT_LE(0, self->fd);
 	}
@@ -130,7 +130,7 @@ FIXTURE_TEARDOWN(dir)
 		unlink(self->path);
 	if (self->fd >= 0)
 		close(self->fd);
-	ec_del(&self->d);
+	emu_del(&self->d);
 }
 
 static struct sgres sgio_dir(int fd, const struct op *op, int dir, void *buf, int sr)
@@ -227,7 +227,7 @@ TEST_F(dir, every_data_out_opcode_refuses_data_in)
 			TH_LOG("%s with a data-in buffer: %x/%02x/%02x", ops[i].name,
 			       r.key, r.asc, r.ascq);
 	}
-	EXPECT_EQ(0, ec_stat(&self->d, "writes"));
+	EXPECT_EQ(0, emu_stat(&self->d, "writes"));
 	free(buf);
 }
 

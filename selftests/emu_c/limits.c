@@ -9,7 +9,7 @@
 #include "kselftest_harness.h"
 
 FIXTURE(lim) {
-	struct edrv d;
+	struct emu d;
 	int fd;
 	unsigned char *buf;
 };
@@ -20,7 +20,7 @@ FIXTURE_SETUP(lim)
 {
 	self->fd = -1;
 	self->buf = NULL;
-	EC_SKIP_WITHOUT_EMU();
+	EMU_SKIP_WITHOUT_EMU();
 	self->buf = malloc(BUFSZ);
 	ASSERT_NE(NULL, self->buf);
 }
@@ -30,7 +30,7 @@ FIXTURE_TEARDOWN(lim)
 	free(self->buf);
 	if (self->fd >= 0)
 		close(self->fd);
-	ec_del(&self->d);
+	emu_del(&self->d);
 }
 
 static double now(void)
@@ -57,7 +57,7 @@ TEST_F(lim, huge_read12_on_formatted_bdre_answers_at_once)
 	struct sgres r;
 	double t;
 
-	ASSERT_EQ(0, ec_new(&self->d, "bdre", NULL));
+	ASSERT_EQ(0, emu_new_drive(&self->d, "bdre", NULL));
 	self->fd = ec_open_sg(&self->d);
 	ASSERT_LE(0, self->fd);
 	ASSERT_EQ(0, format(self->fd, 0));
@@ -89,7 +89,7 @@ TEST_F(lim, read_past_the_end_is_lba_out_of_range)
 	unsigned char cdb[10] = { 0x28 };
 	struct sgres r;
 
-	ASSERT_EQ(0, ec_new(&self->d, "dvdplusrw", NULL));
+	ASSERT_EQ(0, emu_new_drive(&self->d, "dvdplusrw", NULL));
 	self->fd = ec_open_sg(&self->d);
 	ASSERT_LE(0, self->fd);
 	ASSERT_EQ(0, format(self->fd, 0x26));
@@ -114,7 +114,7 @@ TEST_F(lim, huge_read_cd_answers_at_once)
 	double t;
 	int lba;
 
-	ASSERT_EQ(0, ec_new(&self->d, "cdr80", NULL));
+	ASSERT_EQ(0, emu_new_drive(&self->d, "cdr80", NULL));
 	self->fd = ec_open_sg(&self->d);
 	ASSERT_LE(0, self->fd);
 	/* one TAO track of 600 blocks, session closed */
@@ -165,8 +165,8 @@ TEST_F(lim, store_limit_stops_writes)
 	struct sgres r;
 	int lba, fd, i;
 
-	ASSERT_EQ(0, ec_new(&self->d, "dvdplusr", knobs));
-	ASSERT_EQ(0, ec_knob_get(&self->d, "store_limit_mib", val, sizeof(val)));
+	ASSERT_EQ(0, emu_new_drive(&self->d, "dvdplusr", knobs));
+	ASSERT_EQ(0, emu_knob_get(&self->d, "store_limit_mib", val, sizeof(val)));
 	EXPECT_STREQ("1", val);
 	self->fd = ec_open_sg(&self->d);
 	ASSERT_LE(0, self->fd);
@@ -184,7 +184,7 @@ TEST_F(lim, store_limit_stops_writes)
 	/* 1 MiB = 512 blocks = 32 WRITEs of 16 */
 	EXPECT_EQ(32, i);
 	EXPECT_EQ(SK3(3, 0x0c, 0), SGRES_SENSE(r));
-	EXPECT_LE(ec_stat(&self->d, "stored_pages"), 256);
+	EXPECT_LE(emu_stat(&self->d, "stored_pages"), 256);
 	EXPECT_TRUE(dmesg_has("store limit"));
 }
 
@@ -194,7 +194,7 @@ TEST_F(lim, store_limit_zero_is_unlimited)
 	struct sgres r;
 	int lba, fd;
 
-	ASSERT_EQ(0, ec_new(&self->d, "dvdplusr", knobs));
+	ASSERT_EQ(0, emu_new_drive(&self->d, "dvdplusr", knobs));
 	self->fd = ec_open_sg(&self->d);
 	ASSERT_LE(0, self->fd);
 	fd = open("/dev/urandom", O_RDONLY);
@@ -205,7 +205,7 @@ TEST_F(lim, store_limit_zero_is_unlimited)
 		r = ec_write10(self->fd, lba, 64, self->buf, 2048);
 		ASSERT_EQ(0, r.status);
 	}
-	EXPECT_GE(ec_stat(&self->d, "stored_pages"), 3 * 256);
+	EXPECT_GE(emu_stat(&self->d, "stored_pages"), 3 * 256);
 }
 
 TEST_HARNESS_MAIN

@@ -10,7 +10,7 @@
 #include "kselftest_harness.h"
 
 FIXTURE(ms) {
-	struct edrv d;
+	struct emu d;
 	int fd;
 };
 
@@ -24,8 +24,8 @@ FIXTURE_VARIANT_ADD(ms, bdre) { .medium = "bdre" };
 FIXTURE_SETUP(ms)
 {
 	self->fd = -1;
-	EC_SKIP_WITHOUT_EMU();
-	ASSERT_EQ(0, ec_new(&self->d, variant->medium, NULL));
+	EMU_SKIP_WITHOUT_EMU();
+	ASSERT_EQ(0, emu_new_drive(&self->d, variant->medium, NULL));
 	self->fd = ec_open_sg(&self->d);
 	ASSERT_LE(0, self->fd);
 }
@@ -34,7 +34,7 @@ FIXTURE_TEARDOWN(ms)
 {
 	if (self->fd >= 0)
 		close(self->fd);
-	ec_del(&self->d);
+	emu_del(&self->d);
 }
 
 static int mode_sense(int fd, int six, int pc, int page, unsigned char *buf, int len)

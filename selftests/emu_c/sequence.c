@@ -9,7 +9,7 @@
 #include "kselftest_harness.h"
 
 FIXTURE(seq) {
-	struct edrv d;
+	struct emu d;
 	int fd;
 	unsigned char *buf;
 };
@@ -18,8 +18,8 @@ FIXTURE_SETUP(seq)
 {
 	self->fd = -1;
 	self->buf = NULL;
-	EC_SKIP_WITHOUT_EMU();
-	ASSERT_EQ(0, ec_new(&self->d, "cdr80", NULL));
+	EMU_SKIP_WITHOUT_EMU();
+	ASSERT_EQ(0, emu_new_drive(&self->d, "cdr80", NULL));
 	self->fd = ec_open_sg(&self->d);
 	ASSERT_LE(0, self->fd);
 	self->buf = calloc(1, 64 * 2352);
@@ -31,7 +31,7 @@ FIXTURE_TEARDOWN(seq)
 	free(self->buf);
 	if (self->fd >= 0)
 		close(self->fd);
-	ec_del(&self->d);
+	emu_del(&self->d);
 }
 
 static void cue_entry(unsigned char *e, int ctl_adr, int tno, int idx, int form, int lba)
@@ -61,12 +61,12 @@ static struct sgres send_cue_one_track(int fd)
 	return ec_sgio(fd, cdb, 10, SG_DXFER_TO_DEV, cue, sizeof(cue), 0);
 }
 
-static int toc_has(const struct edrv *d, const char *what)
+static int toc_has(const struct emu *d, const char *what)
 {
 	char path[PATH_MAX + 8], buf[8192];
 
 	snprintf(path, sizeof(path), "%s/toc", d->dir);
-	if (ec_read(path, buf, sizeof(buf)))
+	if (st_read_text(path, buf, sizeof(buf)))
 		return 0;
 	return !!strstr(buf, what);
 }
@@ -87,7 +87,7 @@ TEST_F(seq, close_during_sao_cue_is_refused)
 	}
 	r = ec_close(self->fd, 2, 0);
 	EXPECT_EQ(SK3(5, 0x2c, 0), SGRES_SENSE(r));
-	EXPECT_EQ(1, ec_stat(&self->d, "tracks"));
+	EXPECT_EQ(1, emu_stat(&self->d, "tracks"));
 
 	/* the cue sheet is still the plan: pregap and track, then SYNC ends it */
 	for (lba = -150; lba < 300; lba += 50) {
@@ -97,8 +97,8 @@ TEST_F(seq, close_during_sao_cue_is_refused)
 	}
 	r = ec_sync(self->fd);
 	EXPECT_EQ(0, r.status);
-	EXPECT_EQ(1, ec_stat(&self->d, "tracks"));
-	EXPECT_EQ(1, ec_stat(&self->d, "sessions"));
+	EXPECT_EQ(1, emu_stat(&self->d, "tracks"));
+	EXPECT_EQ(1, emu_stat(&self->d, "sessions"));
 	EXPECT_TRUE(toc_has(&self->d, "track 1 session 1 start 0 blocks 300"));
 	r = ec_write10(self->fd, -150, 1, self->buf, 2048);
 	EXPECT_NE(0, r.status);
@@ -116,7 +116,7 @@ TEST_F(seq, write_outside_the_cue_is_refused)
 	EXPECT_NE(0, r.status);
 	r = send_cue_one_track(self->fd);
 	EXPECT_EQ(SK3(5, 0x2c, 0), SGRES_SENSE(r));
-	EXPECT_EQ(1, ec_stat(&self->d, "tracks"));
+	EXPECT_EQ(1, emu_stat(&self->d, "tracks"));
 }
 
 /* A CD holds 99 tracks; the 100th WRITE is refused and nothing overflows */
@@ -133,15 +133,15 @@ TEST_F(seq, hundredth_tao_track_is_refused)
 		ASSERT_EQ(0, ec_sync(self->fd).status);
 		lba += 300 + 2 + 150;
 	}
-	EXPECT_EQ(99, ec_stat(&self->d, "tracks"));
+	EXPECT_EQ(99, emu_stat(&self->d, "tracks"));
 	r = ec_write10(self->fd, lba, 1, self->buf, 2048);
 	EXPECT_NE(0, r.status);
 	r = ec_close(self->fd, 1, 0xff);
 	EXPECT_EQ(0, r.status);
 	r = ec_close(self->fd, 2, 0);
 	EXPECT_EQ(0, r.status);
-	EXPECT_EQ(99, ec_stat(&self->d, "tracks"));
-	EXPECT_EQ(1, ec_stat(&self->d, "sessions"));
+	EXPECT_EQ(99, emu_stat(&self->d, "tracks"));
+	EXPECT_EQ(1, emu_stat(&self->d, "sessions"));
 	EXPECT_TRUE(toc_has(&self->d, "status complete"));
 	r = ec_write10(self->fd, lba, 1, self->buf, 2048);
 	EXPECT_NE(0, r.status);

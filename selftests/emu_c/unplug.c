@@ -21,7 +21,7 @@ static double now(void)
 }
 
 /* Child: WRITE(10)s at the TAO NWA until one fails; exit 0 if it returned */
-static void writer(const struct edrv *d, unsigned int timeout_ms, int count)
+static void writer(const struct emu *d, unsigned int timeout_ms, int count)
 {
 	static unsigned char buf[32 * 2048];
 	unsigned char cdb[10] = { 0x2a };
@@ -53,7 +53,7 @@ static int wait_child(pid_t pid, double secs)
 	while (now() < end) {
 		if (waitpid(pid, &st, WNOHANG) == pid)
 			return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-		ec_msleep(20);
+		st_msleep(20);
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, &st, 0);
@@ -70,25 +70,25 @@ TEST(unplug_races_injected_timeout_and_abort)
 	const char *knobs[] = { "fail_timeout_nth=2", NULL };
 	int i;
 
-	EC_SKIP_WITHOUT_EMU();
+	EMU_SKIP_WITHOUT_EMU();
 	for (i = 0; i < 12; i++) {
-		struct edrv d;
+		struct emu d;
 		double t;
 		pid_t pid;
 		int rc;
 
-		ASSERT_EQ(0, ec_new(&d, "cdr80", knobs));
+		ASSERT_EQ(0, emu_new_drive(&d, "cdr80", knobs));
 		pid = fork();
 		ASSERT_LE(0, pid);
 		if (!pid)
 			writer(&d, 300 + (i * 97) % 1000, 4);
-		ec_msleep(50 + (i * 113) % 1200);
+		st_msleep(50 + (i * 113) % 1200);
 		t = now();
-		ASSERT_EQ(0, ec_knob(&d, "power", "0"));
+		ASSERT_EQ(0, emu_knob(&d, "power", "0"));
 		EXPECT_LT(now() - t, 20.0) TH_LOG("round %d: unplug took %.1f s", i, now() - t);
 		rc = wait_child(pid, 30);
 		EXPECT_EQ(0, rc) TH_LOG("round %d: writer %d", i, rc);
-		ec_del(&d);
+		emu_del(&d);
 		EXPECT_NE(0, access(d.dir, F_OK));
 	}
 }
@@ -97,22 +97,22 @@ TEST(unplug_races_injected_timeout_and_abort)
 TEST(unplug_completes_dropped_write)
 {
 	const char *knobs[] = { "fail_timeout_nth=1", NULL };
-	struct edrv d;
+	struct emu d;
 	double t;
 	pid_t pid;
 
-	EC_SKIP_WITHOUT_EMU();
-	ASSERT_EQ(0, ec_new(&d, "cdr80", knobs));
+	EMU_SKIP_WITHOUT_EMU();
+	ASSERT_EQ(0, emu_new_drive(&d, "cdr80", knobs));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid)
 		writer(&d, 60000, 1);
-	ec_msleep(500);
+	st_msleep(500);
 	t = now();
-	ASSERT_EQ(0, ec_knob(&d, "power", "0"));
+	ASSERT_EQ(0, emu_knob(&d, "power", "0"));
 	EXPECT_EQ(0, wait_child(pid, 10));
 	EXPECT_LT(now() - t, 10.0);
-	ec_del(&d);
+	emu_del(&d);
 }
 
 /* WRITEs sleeping for buffer room at 1x are woken by the unplug */
@@ -121,20 +121,20 @@ TEST(unplug_during_busy_burn)
 	const char *knobs[] = { "write_speed=1", "buffer_kib=256", NULL };
 	int i;
 
-	EC_SKIP_WITHOUT_EMU();
+	EMU_SKIP_WITHOUT_EMU();
 	for (i = 0; i < 4; i++) {
-		struct edrv d;
+		struct emu d;
 		pid_t pid;
 
-		ASSERT_EQ(0, ec_new(&d, "cdr80", knobs));
+		ASSERT_EQ(0, emu_new_drive(&d, "cdr80", knobs));
 		pid = fork();
 		ASSERT_LE(0, pid);
 		if (!pid)
 			writer(&d, 60000, 100000);
-		ec_msleep(800 + i * 400);
-		ASSERT_EQ(0, ec_knob(&d, "power", "0"));
+		st_msleep(800 + i * 400);
+		ASSERT_EQ(0, emu_knob(&d, "power", "0"));
 		EXPECT_EQ(0, wait_child(pid, 15));
-		ec_del(&d);
+		emu_del(&d);
 	}
 }
 

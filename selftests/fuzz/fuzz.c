@@ -121,7 +121,6 @@ static size_t rnd_len(size_t max)
 
 FIXTURE(fuzz) {
 	struct emu emu;
-	char sgdev[64];
 	int fd, sg;
 	struct nl_sock *nl;
 	int family;
@@ -135,8 +134,6 @@ FIXTURE(fuzz) {
 /* (Re)open /dev/discburnN and sgN of the drive, wherever a power cycle put them */
 static void open_nodes(FIXTURE_DATA(fuzz) *self)
 {
-	char path[PATH_MAX + 32], name[32];
-
 	if (self->fd >= 0)
 		close(self->fd);
 	if (self->sg >= 0)
@@ -144,22 +141,14 @@ static void open_nodes(FIXTURE_DATA(fuzz) *self)
 	self->fd = -1;
 	self->sg = -1;
 	/* the drive may be unplugged (power=0) right now: then both stay -1 */
-	snprintf(path, sizeof(path), "%s/block_device", self->emu.dir);
-	if (core_read(path, name, sizeof(name)) || !name[0])
+	emu_read_nodes(&self->emu, true);
+	if (!self->emu.sr[0])
 		return;
-	name[strcspn(name, "\n")] = '\0';
-	snprintf(self->emu.sr, sizeof(self->emu.sr), "%s", name);
-	snprintf(self->emu.srdev, sizeof(self->emu.srdev), "/dev/%s", name);
-	self->emu.index = core_find_recorder(&self->emu);
 	if (self->emu.index >= 0)
 		self->fd = rec_open(&self->emu, (below(4) ? O_RDWR : O_RDONLY) |
 				    (below(8) ? O_NONBLOCK : 0));
-	snprintf(path, sizeof(path), "%s/sg_device", self->emu.dir);
-	if (!core_read(path, name, sizeof(name)) && name[0]) {
-		name[strcspn(name, "\n")] = '\0';
-		snprintf(self->sgdev, sizeof(self->sgdev), "/dev/%s", name);
-		self->sg = open(self->sgdev, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	}
+	if (self->emu.sgdev[0])
+		self->sg = open(self->emu.sgdev, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 }
 
 FIXTURE_SETUP(fuzz)
@@ -371,7 +360,7 @@ static int do_configfs(FIXTURE_DATA(fuzz) *self)
 	/* power cycles are rare: each one re-creates the nodes */
 	if (!strcmp(knob, "power") && below(8))
 		return 0;
-	return core_write(path, val);
+	return st_write(path, val);
 }
 
 TEST_F_TIMEOUT(fuzz, random_calls_leave_the_kernel_sound, 7200)
@@ -416,20 +405,20 @@ TEST_F_TIMEOUT(fuzz, random_calls_leave_the_kernel_sound, 7200)
 		/* an unplugged drive stays unplugged a little while, then returns */
 		if ((self->fd < 0 || self->sg < 0) && below(50) == 0) {
 			snprintf(path, sizeof(path), "%s/power", self->emu.dir);
-			core_write(path, "1");
-			core_msleep(200);
+			st_write(path, "1");
+			st_msleep(200);
 			open_nodes(self);
 		}
 	}
 
 	/* whatever state it was left in, the drive is still ours to use */
 	snprintf(path, sizeof(path), "%s/power", self->emu.dir);
-	core_write(path, "1");
+	st_write(path, "1");
 	for (i = 0; i < 100; i++) {
 		open_nodes(self);
 		if (self->fd >= 0)
 			break;
-		core_msleep(100);
+		st_msleep(100);
 	}
 	ASSERT_LE(0, self->fd) TH_LOG("the recorder is gone after the run");
 	ASSERT_EQ(0, ioctl(self->fd, DISCBURN_IOC_GET_IDENTITY, &id)) TH_LOG("identity: %m");

@@ -36,14 +36,14 @@ static inline int guard_bpf_lsm(void)
 
 	if (access(LSM_LIST, R_OK))
 		mount("securityfs", "/sys/kernel/security", "securityfs", 0, NULL);
-	if (core_read(LSM_LIST, buf, sizeof(buf)))
+	if (st_read(LSM_LIST, buf, sizeof(buf)))
 		return -errno;
 	return strstr(buf, "bpf") != NULL;
 }
 
 static inline int guard_state(char *buf, size_t len)
 {
-	return core_read(GUARD_PARAM, buf, len);
+	return st_read(GUARD_PARAM, buf, len);
 }
 
 static inline int guard_is_on(void)
@@ -73,11 +73,11 @@ static inline int guard_log_count(const struct guard *g, const char *needle)
 static inline int guard_wait_log(const struct guard *g, const char *needle, int n,
 				 double secs)
 {
-	double t0 = core_now();
+	double t0 = st_now();
 	int got;
 
-	while ((got = guard_log_count(g, needle)) < n && core_now() - t0 < secs)
-		core_msleep(50);
+	while ((got = guard_log_count(g, needle)) < n && st_now() - t0 < secs)
+		st_msleep(50);
 	return got;
 }
 
@@ -109,15 +109,15 @@ static inline int guard_start(struct guard *g)
 		execl(bin, "discburn-guard", (char *)NULL);
 		_exit(127);
 	}
-	t0 = core_now();
-	while (core_now() - t0 < 60) {
+	t0 = st_now();
+	while (st_now() - t0 < 60) {
 		if (guard_log_count(g, "discburn-guard: on"))
 			return 0;
 		if (waitpid(g->pid, &st, WNOHANG) == g->pid) {
 			g->pid = 0;
 			return WIFEXITED(st) ? -WEXITSTATUS(st) : -EINTR;
 		}
-		core_msleep(20);
+		st_msleep(20);
 	}
 	return -ETIMEDOUT;
 }
@@ -253,14 +253,13 @@ static inline int on_node(const char *path, int flags, int (*fn)(int fd))
 static inline int guard_nodes(const struct emu *e, char *sg, size_t sglen,
 			      char *bsg, size_t bsglen)
 {
-	char path[PATH_MAX + 32], buf[64];
+	char path[PATH_MAX + 32];
 	struct dirent *de;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "%s/sg_device", e->dir);
-	if (core_read(path, buf, sizeof(buf)) || !buf[0])
+	if (!e->sgdev[0])
 		return -ENOENT;
-	snprintf(sg, sglen, "/dev/%.40s", buf);
+	snprintf(sg, sglen, "%s", e->sgdev);
 	snprintf(path, sizeof(path), "%s/device/bsg", e->recdir);
 	d = opendir(path);
 	if (!d)

@@ -143,12 +143,12 @@ TEST_F(load, without_a_guard_the_lock_works_as_before)
 /* ns per call of @fn, @n calls */
 static double ns_per(int (*fn)(int fd), int fd, int n)
 {
-	double t0 = core_now();
+	double t0 = st_now();
 	int i;
 
 	for (i = 0; i < n; i++)
 		fn(fd);
-	return (core_now() - t0) * 1e9 / n;
+	return (st_now() - t0) * 1e9 / n;
 }
 
 static int do_fionread(int fd)
@@ -229,7 +229,7 @@ static int nl_cb(struct nl_msg *msg, void *arg)
 	a.key = (uintptr_t)&key;
 	a.value = (uintptr_t)&val;
 	syscall(__NR_bpf, BPF_MAP_UPDATE_ELEM, &a, sizeof(a));
-	w->updated[w->n] = core_now();
+	w->updated[w->n] = st_now();
 	w->n++;
 	return NL_OK;
 }
@@ -272,17 +272,17 @@ TEST_F(load, the_netlink_design_window_is_measured)
 		_exit(0);
 	}
 	while (!w->ready)
-		core_msleep(5);
-	core_msleep(100);
+		st_msleep(5);
+	st_msleep(100);
 	fd = rec_open(&self->emu, O_RDWR);
 	ASSERT_LE(0, fd);
 	for (i = 0; i < 32; i++) {
 		int before = w->n;
 
 		ASSERT_EQ(0, _rec_lock(fd, "window", 0, NULL));
-		returned[i] = core_now();
+		returned[i] = st_now();
 		while (w->n == before)
-			core_msleep(1);
+			st_msleep(1);
 		k = before;
 		win[i] = w->updated[k] - returned[i];
 		if (win[i] < 0)
@@ -292,8 +292,8 @@ TEST_F(load, the_netlink_design_window_is_measured)
 			max = win[i];
 		ASSERT_EQ(0, _rec_unlock(fd, DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS, NULL));
 		while (w->n == before + 1)
-			core_msleep(1);
-		core_msleep(5);
+			st_msleep(1);
+		st_msleep(5);
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);

@@ -283,11 +283,11 @@ TEST_F(guarded, no_command_started_after_the_lock_gets_through)
 	}
 	for (i = 0; i < 40; i++) {
 		ASSERT_EQ(0, _rec_lock(fd, "window probe", 0, NULL));
-		w->locked_since = core_now();
-		core_msleep(10 + i % 7);
+		w->locked_since = st_now();
+		st_msleep(10 + i % 7);
 		w->locked_since = 0;
 		ASSERT_EQ(0, _rec_unlock(fd, DISCBURN_UNLOCK_NO_MEDIA_NOTIFICATIONS, NULL));
-		core_msleep(5 + i % 5);
+		st_msleep(5 + i % 5);
 	}
 	w->stop = 1;
 	waitpid(pid, NULL, 0);

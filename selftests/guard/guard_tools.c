@@ -95,7 +95,7 @@ TEST_F(tools, real_tools_get_ebusy_while_locked_and_work_after_release)
 	}
 	/* the tray stayed shut */
 	snprintf(cmd, sizeof(cmd), "%s/tray", self->emu.dir);
-	ASSERT_EQ(0, core_read(cmd, tray, sizeof(tray)));
+	ASSERT_EQ(0, st_read(cmd, tray, sizeof(tray)));
 	EXPECT_STREQ("closed", tray);
 	ASSERT_EQ(0, holder_unlock(&self->h));
 
@@ -230,7 +230,7 @@ TEST_F(tools, an_owner_killed_mid_burn_leaves_nothing_guarded_or_stuck)
 		_exit(0);
 	}
 	ASSERT_EQ(1, read(ready[0], &c, 1));
-	core_msleep(500);
+	st_msleep(500);
 	EXPECT_EQ(-EBUSY, on_node(self->emu.srdev, O_RDONLY | O_NONBLOCK, cmd_tur));
 	EXPECT_EQ(-EBUSY, on_node(self->sg, O_RDWR, cmd_tur));
 	kill(pid, SIGKILL);

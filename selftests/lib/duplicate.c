@@ -60,7 +60,7 @@ static int on_progress(struct discburn_format_data *data,
 }
 
 FIXTURE(dup) {
-	struct lemu emu[NDRIVES];
+	struct emu emu[NDRIVES];
 	struct discburn_ctx *ctx;
 	struct discburn_recorder *rec[NDRIVES];
 	struct discburn_format_data *data[NDRIVES];
@@ -82,7 +82,7 @@ FIXTURE_SETUP(dup)
 	ASSERT_EQ(0, discburn_new(&self->ctx));
 	discburn_set_log_fn(self->ctx, lib_quiet_log, NULL);
 	for (i = 0; i < NDRIVES; i++) {
-		ret = lemu_new(&self->emu[i], media[i], knobs);
+		ret = emu_new(&self->emu[i], media[i], knobs);
 		ASSERT_EQ(0, ret) TH_LOG("emulated %s: %s", media[i], strerror(-ret));
 		ASSERT_EQ(0, discburn_recorder_new_from_index(self->ctx, self->emu[i].index,
 							      &self->rec[i]));
@@ -106,7 +106,7 @@ FIXTURE_TEARDOWN(dup)
 	for (i = 0; i < NDRIVES; i++) {
 		discburn_format_data_unref(self->data[i]);
 		discburn_recorder_unref(self->rec[i]);
-		lemu_del(&self->emu[i]);
+		emu_del(&self->emu[i]);
 	}
 	discburn_unref(self->ctx);
 	free(self->img);
@@ -172,7 +172,7 @@ TEST_F_TIMEOUT(dup, three_drives_from_a_callback_read_back_identical, 120)
 }
 
 struct unplugger {
-	struct lemu *emu;
+	struct emu *emu;
 	struct seen *seen;
 	int at_lba;
 	bool done;
@@ -185,8 +185,8 @@ static void *unplug_later(void *arg)
 	int i;
 
 	for (i = 0; i < 2000 && atomic_load(&u->seen->lba) < u->at_lba; i++)
-		lib_msleep(10);
-	u->done = !lemu_power(u->emu, 0);
+		st_msleep(10);
+	u->done = !emu_power(u->emu, 0);
 	return NULL;
 }
 
@@ -200,7 +200,7 @@ static void unplug_one(struct __test_metadata *_metadata, FIXTURE_DATA(dup) *sel
 	int fd, i, ret;
 
 	/* slowest, so that the unplug comes while the others still burn */
-	ASSERT_EQ(0, lemu_knob(&self->emu[victim], "write_speed", victim ? "1" : "8"));
+	ASSERT_EQ(0, emu_knob(&self->emu[victim], "write_speed", victim ? "1" : "8"));
 	fd = lib_file(self->img, IMG * SECTOR);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, pthread_create(&th, NULL, unplug_later, &u));

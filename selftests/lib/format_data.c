@@ -49,7 +49,7 @@ static int record_progress(struct discburn_format_data *data,
 /* ---- one fresh drive per test, the medium by variant ---- */
 
 FIXTURE(media) {
-	struct lemu emu;
+	struct emu emu;
 	struct discburn_ctx *ctx;
 	struct discburn_recorder *rec;
 	struct discburn_format_data *data;
@@ -77,7 +77,7 @@ FIXTURE_SETUP(media)
 
 	if (access(EMU_CFS, F_OK))
 		SKIP(return, "discburn_emu not loaded");
-	ret = lemu_new(&self->emu, variant->medium, NULL);
+	ret = emu_new(&self->emu, variant->medium, NULL);
 	ASSERT_EQ(0, ret) TH_LOG("emulated %s: %s", variant->medium, strerror(-ret));
 	ASSERT_EQ(0, discburn_new(&self->ctx));
 	discburn_set_log_fn(self->ctx, lib_quiet_log, NULL);
@@ -92,7 +92,7 @@ FIXTURE_TEARDOWN(media)
 	discburn_format_data_unref(self->data);
 	discburn_recorder_unref(self->rec);
 	discburn_unref(self->ctx);
-	lemu_del(&self->emu);
+	emu_del(&self->emu);
 }
 
 TEST_F(media, write_from_a_file_reads_back_identical)
@@ -180,7 +180,7 @@ TEST_F(media, write_from_a_pipe_reads_back_identical)
 				_exit(1);
 			off += (size_t)w;
 			if (off % 7 == 0)
-				lib_msleep(5);
+				st_msleep(5);
 		}
 		_exit(0);
 	}
@@ -258,7 +258,7 @@ TEST_F(media, properties_describe_the_blank_disc)
 /* ---- one fresh drive per test, configured by the test ---- */
 
 FIXTURE(emu) {
-	struct lemu emu;
+	struct emu emu;
 	struct discburn_ctx *ctx;
 	struct discburn_recorder *rec;
 	struct discburn_format_data *data;
@@ -278,14 +278,14 @@ FIXTURE_TEARDOWN(emu)
 	discburn_format_data_unref(self->data);
 	discburn_recorder_unref(self->rec);
 	discburn_unref(self->ctx);
-	lemu_del(&self->emu);
+	emu_del(&self->emu);
 }
 
 /* Plug in a drive with @medium and @knobs, open it, bind it, name the writer. */
 static void plug(struct __test_metadata *_metadata, FIXTURE_DATA(emu) *self,
 		 const char *medium, const char *const *knobs)
 {
-	int ret = lemu_new(&self->emu, medium, knobs);
+	int ret = emu_new(&self->emu, medium, knobs);
 
 	ASSERT_EQ(0, ret) TH_LOG("emulated %s: %s", medium, strerror(-ret));
 	ASSERT_EQ(0, discburn_recorder_new_from_index(self->ctx, self->emu.index, &self->rec));
@@ -473,7 +473,7 @@ static void *bg_thread(void *arg)
 static int bg_start(struct bg_write *w, struct discburn_format_data *data,
 		    const unsigned char *buf, size_t sectors)
 {
-	double t0 = lib_now();
+	double t0 = st_now();
 
 	w->data = data;
 	w->s.buf = buf;
@@ -482,8 +482,8 @@ static int bg_start(struct bg_write *w, struct discburn_format_data *data,
 	discburn_format_data_set_progress_fn(data, bg_progress, w);
 	if (pthread_create(&w->th, NULL, bg_thread, w))
 		return -1;
-	while (!w->writing && !w->done && lib_now() - t0 < 20)
-		lib_msleep(10);
+	while (!w->writing && !w->done && st_now() - t0 < 20)
+		st_msleep(10);
 	return w->writing ? 0 : -1;
 }
 
@@ -698,12 +698,12 @@ TEST_F(emu, write_protected_disc_is_refused)
 	uint32_t wp = 0;
 
 	plug(_metadata, self, "cdr80", NULL);
-	ASSERT_EQ(0, lemu_knob(&self->emu, "write_protect", "1"));
+	ASSERT_EQ(0, emu_knob(&self->emu, "write_protect", "1"));
 	ASSERT_EQ(0, discburn_format_data_get_write_protect_status(self->data, &wp));
 	EXPECT_NE(0, wp);
 	EXPECT_EQ(ST(E_RECORDER_MEDIA_WRITE_PROTECTED), write_pattern(self->data, 300, 61));
 	EXPECT_FALSE(locked(self->rec));
-	ASSERT_EQ(0, lemu_knob(&self->emu, "write_protect", "0"));
+	ASSERT_EQ(0, emu_knob(&self->emu, "write_protect", "0"));
 	EXPECT_EQ(0, write_pattern(self->data, 300, 61));
 }
 
@@ -762,7 +762,7 @@ TEST_F(emu, test_write_leaves_the_disc_blank_where_it_can_and_fails_elsewhere)
 	struct discburn_media_status m = { .size = sizeof(m) };
 	struct discburn_format_data *plus;
 	struct discburn_recorder *rec2;
-	struct lemu e2;
+	struct emu e2;
 
 	plug(_metadata, self, "cdr80", NULL);
 	ASSERT_EQ(0, discburn_format_data_put_test_write(self->data, true));
@@ -771,7 +771,7 @@ TEST_F(emu, test_write_leaves_the_disc_blank_where_it_can_and_fails_elsewhere)
 	EXPECT_EQ(0, m.disc_status);
 	EXPECT_EQ(0, m.next_writable_address);
 
-	ASSERT_EQ(0, lemu_new(&e2, "dvdplusr", NULL));
+	ASSERT_EQ(0, emu_new(&e2, "dvdplusr", NULL));
 	ASSERT_EQ(0, discburn_recorder_new_from_index(self->ctx, e2.index, &rec2));
 	ASSERT_EQ(0, discburn_format_data_new(self->ctx, &plus));
 	ASSERT_EQ(0, discburn_format_data_put_recorder(plus, rec2));
@@ -780,7 +780,7 @@ TEST_F(emu, test_write_leaves_the_disc_blank_where_it_can_and_fails_elsewhere)
 	EXPECT_EQ(ST(E_DF2DATA_MEDIA_IS_NOT_SUPPORTED), write_pattern(plus, 300, 102));
 	discburn_format_data_unref(plus);
 	discburn_recorder_unref(rec2);
-	lemu_del(&e2);
+	emu_del(&e2);
 }
 
 TEST_F_TIMEOUT(emu, cancel_from_the_callback_by_its_return_value, 60)
@@ -801,10 +801,10 @@ TEST_F_TIMEOUT(emu, cancel_from_the_callback_by_its_return_value, 60)
 	memset(&e, 0, sizeof(e));
 	e.cancel_at_lba = 200;
 	discburn_format_data_set_progress_fn(self->data, record_progress, &e);
-	t0 = lib_now();
+	t0 = st_now();
 	ret = discburn_format_data_write_stream(self->data, lib_stream_read, &s, 0);
 	EXPECT_EQ(ST(E_REQUEST_CANCELLED), ret);
-	EXPECT_LT(lib_now() - t0, 40);
+	EXPECT_LT(st_now() - t0, 40);
 	ASSERT_GE(e.n, 2);
 	EXPECT_EQ(DISCBURN_SESSION_DONE, e.ev[e.n - 1].state);
 	EXPECT_EQ(ST(E_REQUEST_CANCELLED), e.ev[e.n - 1].result);
@@ -856,17 +856,17 @@ TEST_F_TIMEOUT(emu, cancel_from_another_thread, 60)
 	EXPECT_EQ(ST(E_DF2DATA_WRITE_NOT_IN_PROGRESS), discburn_format_data_cancel_write(self->data));
 	ASSERT_EQ(0, bg_start(&w, self->data, buf, 20000));
 	EXPECT_TRUE(locked(self->rec));
-	t0 = lib_now();
+	t0 = st_now();
 	EXPECT_EQ(0, discburn_format_data_cancel_write(self->data));
 	EXPECT_EQ(ST(E_REQUEST_CANCELLED), bg_join(&w));
-	EXPECT_LT(lib_now() - t0, 30);
+	EXPECT_LT(st_now() - t0, 30);
 	EXPECT_LT(w.s.pos, w.s.len);
 	EXPECT_FALSE(locked(self->rec));
 	EXPECT_EQ(ST(E_DF2DATA_WRITE_NOT_IN_PROGRESS), discburn_format_data_cancel_write(self->data));
 	/* the writer works again afterwards (on a new disc: a cancel spoils a CD-R) */
-	ASSERT_EQ(0, lemu_knob(&self->emu, "write_speed", "0"));
-	ASSERT_EQ(0, lemu_knob(&self->emu, "medium", "cdr80"));
-	lib_msleep(200);
+	ASSERT_EQ(0, emu_knob(&self->emu, "write_speed", "0"));
+	ASSERT_EQ(0, emu_knob(&self->emu, "medium", "cdr80"));
+	st_msleep(200);
 	EXPECT_EQ(0, write_pattern(self->data, 300, 114));
 	free(buf);
 }
@@ -926,7 +926,7 @@ TEST_F(emu, verification_failure_gives_the_lba)
 	static const char *const knobs[] = { "corrupt_read_lba=123", NULL };
 	struct discburn_write_progress last = { .size = sizeof(last) };
 
-	if (!emu_has_feature("corrupt_read_lba"))
+	if (!emu_has_knob("corrupt_read_lba"))
 		SKIP(return, "discburn_emu has no corrupt_read_lba knob");
 	plug(_metadata, self, "dvdplusr", knobs);
 	ASSERT_EQ(0, discburn_format_data_put_verification_level(self->data, DISCBURN_VERIFY_FULL));
@@ -985,12 +985,12 @@ TEST_F(emu, a_refused_put_recorder_keeps_the_previous_binding)
 {
 	static const char *const knobs[] = { "drive=rom", NULL };
 	struct discburn_recorder *rom, *got = NULL;
-	struct lemu e2;
+	struct emu e2;
 
-	if (!emu_has_feature("drive"))
+	if (!emu_has_knob("drive"))
 		SKIP(return, "discburn_emu has no drive knob yet");
 	plug(_metadata, self, "cdr80", NULL);
-	ASSERT_EQ(0, lemu_new(&e2, "cdr80", knobs));
+	ASSERT_EQ(0, emu_new(&e2, "cdr80", knobs));
 	ASSERT_EQ(0, discburn_recorder_new_from_index(self->ctx, e2.index, &rom));
 	EXPECT_EQ(ST(E_DF2DATA_RECORDER_NOT_SUPPORTED),
 		  discburn_format_data_put_recorder(self->data, rom));
@@ -999,13 +999,13 @@ TEST_F(emu, a_refused_put_recorder_keeps_the_previous_binding)
 	discburn_recorder_unref(got);
 	EXPECT_EQ(0, write_pattern(self->data, 300, 172));
 	discburn_recorder_unref(rom);
-	lemu_del(&e2);
+	emu_del(&e2);
 }
 
 /* ---- put_Recorder against drives that cannot write (the emulator's drive knob) ---- */
 
 FIXTURE(drive) {
-	struct lemu emu;
+	struct emu emu;
 	struct discburn_ctx *ctx;
 	struct discburn_recorder *rec;
 	struct discburn_format_data *data;
@@ -1039,10 +1039,10 @@ FIXTURE_SETUP(drive)
 
 	if (access(EMU_CFS, F_OK))
 		SKIP(return, "discburn_emu not loaded");
-	if (!emu_has_feature("drive"))
+	if (!emu_has_knob("drive"))
 		SKIP(return, "discburn_emu has no drive knob yet");
 	snprintf(knob, sizeof(knob), "drive=%s", variant->drive);
-	ret = lemu_new(&self->emu, variant->medium, knobs);
+	ret = emu_new(&self->emu, variant->medium, knobs);
 	ASSERT_EQ(0, ret) TH_LOG("emulated %s drive: %s", variant->drive, strerror(-ret));
 	ASSERT_EQ(0, discburn_new(&self->ctx));
 	discburn_set_log_fn(self->ctx, lib_quiet_log, NULL);
@@ -1056,7 +1056,7 @@ FIXTURE_TEARDOWN(drive)
 	discburn_format_data_unref(self->data);
 	discburn_recorder_unref(self->rec);
 	discburn_unref(self->ctx);
-	lemu_del(&self->emu);
+	emu_del(&self->emu);
 }
 
 TEST_F(drive, put_recorder_answers_what_the_drive_can_do)
@@ -1088,7 +1088,7 @@ TEST_F(drive, put_recorder_answers_what_the_drive_can_do)
 /* ---- erase (IDiscFormat2Erase) of rewritable media ---- */
 
 FIXTURE(erase) {
-	struct lemu emu;
+	struct emu emu;
 	struct discburn_ctx *ctx;
 	struct discburn_recorder *rec;
 	struct discburn_format_data *data;
@@ -1110,7 +1110,7 @@ FIXTURE_SETUP(erase)
 
 	if (access(EMU_CFS, F_OK))
 		SKIP(return, "discburn_emu not loaded");
-	ret = lemu_new(&self->emu, variant->medium, NULL);
+	ret = emu_new(&self->emu, variant->medium, NULL);
 	ASSERT_EQ(0, ret) TH_LOG("emulated %s: %s", variant->medium, strerror(-ret));
 	ASSERT_EQ(0, discburn_new(&self->ctx));
 	discburn_set_log_fn(self->ctx, lib_quiet_log, NULL);
@@ -1127,7 +1127,7 @@ FIXTURE_TEARDOWN(erase)
 	discburn_format_data_unref(self->data);
 	discburn_recorder_unref(self->rec);
 	discburn_unref(self->ctx);
-	lemu_del(&self->emu);
+	emu_del(&self->emu);
 }
 
 struct erase_events {
@@ -1206,12 +1206,12 @@ TEST(erase_refuses_write_once_media)
 	struct discburn_format_erase *erase;
 	struct discburn_recorder *rec;
 	struct discburn_ctx *ctx;
-	struct lemu e;
+	struct emu e;
 	int ret;
 
 	if (access(EMU_CFS, F_OK))
 		SKIP(return, "discburn_emu not loaded");
-	ASSERT_EQ(0, lemu_new(&e, "cdr80", NULL));
+	ASSERT_EQ(0, emu_new(&e, "cdr80", NULL));
 	ASSERT_EQ(0, discburn_new(&ctx));
 	discburn_set_log_fn(ctx, lib_quiet_log, NULL);
 	ASSERT_EQ(0, discburn_recorder_new_from_index(ctx, e.index, &rec));
@@ -1225,7 +1225,7 @@ TEST(erase_refuses_write_once_media)
 	discburn_format_erase_unref(erase);
 	discburn_recorder_unref(rec);
 	discburn_unref(ctx);
-	lemu_del(&e);
+	emu_del(&e);
 }
 
 TEST_HARNESS_MAIN

@@ -49,7 +49,7 @@ static int pcm_file(size_t bytes, unsigned int seed, unsigned char **copy)
 }
 
 /* READ CD of @n audio sectors from @lba through SG_IO on srN */
-static int read_cd(const struct lemu *e, int32_t lba, int n, unsigned char *buf, int sub)
+static int read_cd(const struct emu *e, int32_t lba, int n, unsigned char *buf, int sub)
 {
 	unsigned char cdb[12] = { 0xbe, 0x04 }, sense[32];
 	struct sg_io_hdr io = { .interface_id = 'S' };
@@ -79,7 +79,7 @@ static int read_cd(const struct lemu *e, int32_t lba, int n, unsigned char *buf,
 }
 
 /* READ SUB-CHANNEL format @fmt (2 MCN, 3 ISRC of @track), 24 bytes */
-static int read_subchannel(const struct lemu *e, int fmt, int track, unsigned char *r)
+static int read_subchannel(const struct emu *e, int fmt, int track, unsigned char *r)
 {
 	unsigned char cdb[10] = { 0x42, 0, 0x40, (unsigned char)fmt, 0, 0,
 				  (unsigned char)track, 0, 24 }, sense[32];
@@ -103,7 +103,7 @@ static int read_subchannel(const struct lemu *e, int fmt, int track, unsigned ch
 	return ret;
 }
 
-static int toc_lba(const struct lemu *e, int track, int32_t *lba, int *ctrl)
+static int toc_lba(const struct emu *e, int track, int32_t *lba, int *ctrl)
 {
 	struct cdrom_tocentry te = { .cdte_track = (unsigned char)track,
 				     .cdte_format = CDROM_LBA };
@@ -126,7 +126,7 @@ struct events {
 	int32_t cancel_at;		/* cancel once last_written_lba reaches it */
 	int put_name_ret;		/* put_ClientName from the callback */
 	int prepared_ret;		/* put_Recorder from the callback */
-	struct lemu *unplug;		/* power the drive off at cancel_at instead */
+	struct emu *unplug;		/* power the drive off at cancel_at instead */
 	bool done;
 };
 
@@ -143,7 +143,7 @@ static int on_progress(struct discburn_format_raw *raw, const struct discburn_wr
 	    p->state != DISCBURN_SESSION_DONE && !e->done) {
 		e->done = true;
 		if (e->unplug) {
-			lemu_power(e->unplug, 0);
+			emu_power(e->unplug, 0);
 			return 0;
 		}
 		return 1;
@@ -152,7 +152,7 @@ static int on_progress(struct discburn_format_raw *raw, const struct discburn_wr
 }
 
 FIXTURE(raw) {
-	struct lemu emu;
+	struct emu emu;
 	struct discburn_ctx *ctx;
 	struct discburn_recorder *rec;
 	struct discburn_format_raw *raw;
@@ -178,7 +178,7 @@ FIXTURE_SETUP(raw)
 	self->fd1 = self->fd2 = -1;
 	if (access(EMU_CFS, F_OK))
 		SKIP(return, "discburn_emu not loaded");
-	ret = lemu_new(&self->emu, "cdr80", NULL);
+	ret = emu_new(&self->emu, "cdr80", NULL);
 	ASSERT_EQ(0, ret) TH_LOG("emulated cdr80: %s", strerror(-ret));
 	ASSERT_EQ(0, discburn_new(&self->ctx));
 	discburn_set_log_fn(self->ctx, lib_quiet_log, NULL);
@@ -198,7 +198,7 @@ FIXTURE_TEARDOWN(raw)
 	discburn_format_raw_unref(self->raw);
 	discburn_recorder_unref(self->rec);
 	discburn_unref(self->ctx);
-	lemu_del(&self->emu);
+	emu_del(&self->emu);
 	free(self->pcm1);
 	free(self->pcm2);
 	if (self->fd1 >= 0)
@@ -394,7 +394,7 @@ TEST_F(raw, mcn_and_isrc_as_read_sub_channel_serves_them)
 /* ---- statuses, cancel, kill, unplug, underrun: one sector type is enough ---- */
 
 FIXTURE(rawst) {
-	struct lemu emu;
+	struct emu emu;
 	struct discburn_ctx *ctx;
 	struct discburn_recorder *rec;
 	struct discburn_format_raw *raw;
@@ -404,7 +404,7 @@ FIXTURE(rawst) {
 static void rawst_open(struct __test_metadata *_metadata, FIXTURE_DATA(rawst) *self,
 		       const char *const *knobs)
 {
-	int ret = lemu_new(&self->emu, "cdr80", knobs);
+	int ret = emu_new(&self->emu, "cdr80", knobs);
 
 	ASSERT_EQ(0, ret) TH_LOG("emulated cdr80: %s", strerror(-ret));
 	ASSERT_EQ(0, discburn_recorder_new_from_index(self->ctx, self->emu.index, &self->rec));
@@ -429,7 +429,7 @@ FIXTURE_TEARDOWN(rawst)
 	discburn_format_raw_unref(self->raw);
 	discburn_recorder_unref(self->rec);
 	discburn_unref(self->ctx);
-	lemu_del(&self->emu);
+	emu_del(&self->emu);
 	if (self->fd1 >= 0)
 		close(self->fd1);
 }
@@ -525,21 +525,21 @@ TEST_F(rawst, media_and_drives_refused)
 	bool yes = true;
 
 	rawst_open(_metadata, self, NULL);
-	ASSERT_EQ(0, lemu_knob(&self->emu, "medium", "dvdplusr"));
-	lib_msleep(200);
+	ASSERT_EQ(0, emu_knob(&self->emu, "medium", "dvdplusr"));
+	st_msleep(200);
 	EXPECT_EQ(0, discburn_format_raw_is_current_media_supported(self->raw, NULL, &yes));
 	EXPECT_FALSE(yes);
 	EXPECT_EQ(ST(E_DF2RAW_MEDIA_IS_NOT_SUPPORTED), discburn_format_raw_prepare_media(self->raw));
-	ASSERT_EQ(0, lemu_knob(&self->emu, "medium", "none"));
+	ASSERT_EQ(0, emu_knob(&self->emu, "medium", "none"));
 	EXPECT_EQ(ST(E_RECORDER_MEDIA_NO_MEDIA), discburn_format_raw_prepare_media(self->raw));
 	discburn_format_raw_unref(self->raw);
 	self->raw = NULL;
 	discburn_recorder_unref(self->rec);
 	self->rec = NULL;
-	lemu_del(&self->emu);
+	emu_del(&self->emu);
 
 	/* a drive that cannot write: put_Recorder refuses it */
-	ASSERT_EQ(0, lemu_new(&self->emu, "cdr80", rom));
+	ASSERT_EQ(0, emu_new(&self->emu, "cdr80", rom));
 	ASSERT_EQ(0, discburn_recorder_new_from_index(self->ctx, self->emu.index, &self->rec));
 	ASSERT_EQ(0, discburn_format_raw_new(self->ctx, &other));
 	EXPECT_EQ(0, discburn_format_raw_is_recorder_supported(other, self->rec, &yes));
@@ -616,7 +616,7 @@ TEST_F(rawst, cancel_at_random_points_leaves_it_prepared_then_released)
 		self->raw = NULL;
 		discburn_recorder_unref(self->rec);
 		self->rec = NULL;
-		lemu_del(&self->emu);
+		emu_del(&self->emu);
 	}
 }
 
@@ -661,17 +661,17 @@ TEST_F(rawst, kill_9_of_the_writer_releases_the_drive)
 	for (i = 0; i < 200; i++) {
 		if (!discburn_recorder_get_owner(self->rec, &o) && o.locked && o.pid == child)
 			break;
-		lib_msleep(25);
+		st_msleep(25);
 	}
 	ASSERT_TRUE(o.locked) TH_LOG("the child never prepared");
-	lib_msleep(300 + rand() % 1500);
+	st_msleep(300 + rand() % 1500);
 	kill(child, SIGKILL);
 	ASSERT_EQ(child, waitpid(child, &status, 0));
 	EXPECT_TRUE(WIFSIGNALED(status));
 	for (i = 0; i < 400; i++) {
 		if (!discburn_recorder_get_owner(self->rec, &o) && !o.locked)
 			break;
-		lib_msleep(25);
+		st_msleep(25);
 	}
 	EXPECT_FALSE(o.locked) TH_LOG("still locked by pid %d", (int)o.pid);
 }
@@ -691,7 +691,7 @@ static ssize_t stall_read(void *userdata, void *buf, size_t len)
 
 	if (!st->stalled && st->pos >= st->at) {
 		st->stalled = true;
-		lib_msleep(4000);
+		st_msleep(4000);
 	}
 	if (len > 64 * 2448)
 		len = 64 * 2448;

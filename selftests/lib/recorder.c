@@ -5,62 +5,18 @@
  * lock's nesting count and owner, refusal of a second locker, release on
  * unref, and the monitor's lock events in order.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <discburn.h>
-
+#include "lib.h"
 #include "kselftest_harness.h"
 
-#define EMU_CFS "/sys/kernel/config/discburn_emu"
-
-static int read_file(const char *path, char *buf, size_t len)
-{
-	ssize_t n;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
-
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	close(fd);
-	return n < 0 ? -errno : 0;
-}
-
-static void quiet_log(struct discburn_ctx *ctx, int priority, const char *file, int line,
-		      const char *fn, const char *format, va_list args)
-{
-}
-
 FIXTURE(emu) {
-	char name[64];
-	char sr[32];
+	struct emu emu;
 	unsigned int index;
 	struct discburn_ctx *ctx;
 };
 
+/* The drive alone: the library's enumeration must find its recorder */
 FIXTURE_SETUP(emu)
 {
 	char path[PATH_MAX], buf[64];
@@ -68,32 +24,18 @@ FIXTURE_SETUP(emu)
 	size_t n, i;
 	int tries;
 
-	if (access(EMU_CFS, F_OK))
-		SKIP(return, "discburn_emu not loaded");
-	snprintf(self->name, sizeof(self->name), "lib%d", getpid());
-	snprintf(path, sizeof(path), EMU_CFS "/%s", self->name);
-	ASSERT_EQ(0, mkdir(path, 0755));
-	snprintf(path, sizeof(path), EMU_CFS "/%s/medium", self->name);
-	ASSERT_EQ(0, write_file(path, "cdr80"));
-	snprintf(path, sizeof(path), EMU_CFS "/%s/power", self->name);
-	ASSERT_EQ(0, write_file(path, "1"));
-	snprintf(path, sizeof(path), EMU_CFS "/%s/block_device", self->name);
-	for (tries = 0; tries < 100; tries++) {
-		if (!read_file(path, self->sr, sizeof(self->sr)) && self->sr[0])
-			break;
-		usleep(100000);
-	}
-	ASSERT_NE(0, self->sr[0]);
+	EMU_SKIP_WITHOUT_EMU();
+	ASSERT_EQ(0, emu_new_drive(&self->emu, "cdr80", NULL));
 
 	ASSERT_EQ(0, discburn_new(&self->ctx));
-	discburn_set_log_fn(self->ctx, quiet_log, NULL);
+	discburn_set_log_fn(self->ctx, lib_quiet_log, NULL);
 	self->index = UINT_MAX;
 	for (tries = 0; tries < 50 && self->index == UINT_MAX; tries++) {
 		ASSERT_EQ(0, discburn_recorder_enumerate(self->ctx, &list, &n));
 		for (i = 0; i < n; i++) {
 			snprintf(path, sizeof(path), "/sys/class/discburn/discburn%u/block_device",
 				 list[i]);
-			if (!read_file(path, buf, sizeof(buf)) && !strcmp(buf, self->sr))
+			if (!st_read(path, buf, sizeof(buf)) && !strcmp(buf, self->emu.sr))
 				self->index = list[i];
 		}
 		free(list);
@@ -105,13 +47,8 @@ FIXTURE_SETUP(emu)
 
 FIXTURE_TEARDOWN(emu)
 {
-	char path[PATH_MAX];
-
 	discburn_unref(self->ctx);
-	snprintf(path, sizeof(path), EMU_CFS "/%s/power", self->name);
-	write_file(path, "0");
-	snprintf(path, sizeof(path), EMU_CFS "/%s", self->name);
-	rmdir(path);
+	emu_del(&self->emu);
 }
 
 static struct discburn_recorder *open_rec(struct __test_metadata *_metadata,
@@ -131,15 +68,15 @@ TEST_F(emu, opens_by_path_index_and_block_device_alike)
 	snprintf(names[0], sizeof(names[0]), "/dev/discburn%u", self->index);
 	snprintf(names[1], sizeof(names[1]), "discburn%u", self->index);
 	snprintf(names[2], sizeof(names[2]), "%u", self->index);
-	snprintf(names[3], sizeof(names[3]), "%s", self->sr);
-	snprintf(names[4], sizeof(names[4]), "/dev/%s", self->sr);
+	snprintf(names[3], sizeof(names[3]), "%s", self->emu.sr);
+	snprintf(names[4], sizeof(names[4]), "/dev/%s", self->emu.sr);
 	for (i = 0; i < 5; i++) {
 		struct discburn_recorder *rec = NULL;
 
 		ASSERT_EQ(0, discburn_recorder_new(self->ctx, names[i], &rec)) TH_LOG("%s", names[i]);
 		EXPECT_EQ(self->index, discburn_recorder_get_index(rec));
 		EXPECT_STREQ(names[0], discburn_recorder_get_path(rec));
-		EXPECT_STREQ(self->sr, discburn_recorder_get_block_device(rec));
+		EXPECT_STREQ(self->emu.sr, discburn_recorder_get_block_device(rec));
 		EXPECT_EQ(self->ctx, discburn_recorder_get_ctx(rec));
 		EXPECT_EQ(NULL, discburn_recorder_unref(rec));
 	}
@@ -164,13 +101,13 @@ TEST_F(emu, identity_matches_sysfs)
 
 	ASSERT_NE(NULL, rec);
 	snprintf(path, sizeof(path), "/sys/class/discburn/discburn%u/vendor", self->index);
-	ASSERT_EQ(0, read_file(path, buf, sizeof(buf)));
+	ASSERT_EQ(0, st_read(path, buf, sizeof(buf)));
 	EXPECT_STREQ(buf, discburn_recorder_get_vendor_id(rec));
 	snprintf(path, sizeof(path), "/sys/class/discburn/discburn%u/model", self->index);
-	ASSERT_EQ(0, read_file(path, buf, sizeof(buf)));
+	ASSERT_EQ(0, st_read(path, buf, sizeof(buf)));
 	EXPECT_STREQ(buf, discburn_recorder_get_product_id(rec));
 	snprintf(path, sizeof(path), "/sys/class/discburn/discburn%u/revision", self->index);
-	ASSERT_EQ(0, read_file(path, buf, sizeof(buf)));
+	ASSERT_EQ(0, st_read(path, buf, sizeof(buf)));
 	EXPECT_STREQ(buf, discburn_recorder_get_product_revision(rec));
 	ASSERT_EQ(0, discburn_recorder_get_scsi_address(rec, &a));
 	EXPECT_EQ(5, a.type);
@@ -374,7 +311,7 @@ TEST_F(emu, monitor_sees_lock_then_unlock_with_the_owner)
 			EXPECT_FALSE(o.locked);
 			EXPECT_EQ(DISCBURN_STATE_IDLE, discburn_event_get_state(ev));
 		}
-		EXPECT_STREQ(self->sr, discburn_event_get_block_device(ev));
+		EXPECT_STREQ(self->emu.sr, discburn_event_get_block_device(ev));
 		seen++;
 		discburn_event_unref(ev);
 	}
@@ -387,12 +324,10 @@ TEST_F(emu, monitor_sees_the_recorder_removed)
 {
 	struct discburn_monitor *mon = NULL;
 	struct discburn_event *ev;
-	char path[PATH_MAX];
 	bool removed = false;
 
 	ASSERT_EQ(0, discburn_monitor_new(self->ctx, &mon));
-	snprintf(path, sizeof(path), EMU_CFS "/%s/power", self->name);
-	ASSERT_EQ(0, write_file(path, "0"));
+	ASSERT_EQ(0, emu_power(&self->emu, 0));
 	while (!removed && (ev = next_event(mon, 5000))) {
 		removed = discburn_event_get_type(ev) == DISCBURN_EVENT_RECORDER_REMOVED &&
 			  discburn_event_get_index(ev) == (int)self->index;
