@@ -80,6 +80,21 @@ static int wait_recorders(int want, int *idx, int max)
 	return n;
 }
 
+/*
+ * device_add() makes the sysfs directory before devtmpfs makes the node, so a
+ * recorder can be counted a moment before /dev/discburnN exists: wait up to
+ * 10 s for a node (or a sysfs path) to appear.
+ */
+static int wait_node(const char *path)
+{
+	for (int i = 0; i < 200; i++) {
+		if (!access(path, F_OK))
+			return 0;
+		usleep(50000);
+	}
+	return -1;
+}
+
 static int run(const char *cmd)
 {
 	int rc = system(cmd);
@@ -105,6 +120,7 @@ FIXTURE_SETUP(sdebug)
 	self->index = idx[0];
 	snprintf(self->dir, sizeof(self->dir), CLASS_DIR "/discburn%d", idx[0]);
 	snprintf(self->dev, sizeof(self->dev), "/dev/discburn%d", idx[0]);
+	ASSERT_EQ(0, wait_node(self->dev));
 }
 
 FIXTURE_TEARDOWN(sdebug)
@@ -143,9 +159,9 @@ TEST_F(sdebug, attach_creates_node_and_sysfs)
 	ASSERT_EQ(0, read_attr(self->dir, "block_device", buf, sizeof(buf)));
 	ASSERT_EQ(0, strncmp(buf, "sr", 2));
 	snprintf(path, sizeof(path), "%s/device/block/%s", self->dir, buf);
-	EXPECT_EQ(0, access(path, F_OK));
+	EXPECT_EQ(0, wait_node(path));
 	snprintf(path, sizeof(path), "/dev/%s", buf);
-	EXPECT_EQ(0, access(path, F_OK));
+	EXPECT_EQ(0, wait_node(path));
 }
 
 TEST_F(sdebug, hosts_added_and_removed_attach_and_detach)
@@ -157,7 +173,7 @@ TEST_F(sdebug, hosts_added_and_removed_attach_and_detach)
 	ASSERT_EQ(3, wait_recorders(3, idx, 8));
 	for (int i = 0; i < 3; i++) {
 		snprintf(path, sizeof(path), "/dev/discburn%d", idx[i]);
-		EXPECT_EQ(0, access(path, F_OK));
+		EXPECT_EQ(0, wait_node(path));
 	}
 
 	/* add_host=-1 removes the newest host. */
