@@ -63,9 +63,8 @@ static int discburn_blk_status_errno(blk_status_t sts)
 	}
 }
 
-static void discburn_cmd_finish(struct discburn_cmd *cmd)
+static void discburn_cmd_done(struct discburn_cmd *cmd)
 {
-	discburn_result_to_status(cmd);
 	if (cmd->done)
 		cmd->done(cmd);
 	else
@@ -84,7 +83,16 @@ static enum rq_end_io_ret discburn_cmd_end_io(struct request *rq,
 	cmd->sense_len = min_t(unsigned int, scmd->sense_len, sizeof(cmd->sense));
 	memcpy(cmd->sense, scmd->sense_buffer, cmd->sense_len);
 	cmd->error = cmd->result ? 0 : discburn_blk_status_errno(sts);
-	discburn_cmd_finish(cmd);
+	discburn_result_to_status(cmd);
+	/*
+	 * A drive reports a unit attention once, to whichever command comes
+	 * next. When that is ours, pass it on as sg and sr's ioctls do: sr
+	 * looks for it with TEST UNIT READY and would never see the change.
+	 */
+	if (cmd->sshdr_valid && cmd->sshdr.sense_key == UNIT_ATTENTION &&
+	    scmd->device->removable)
+		scmd->device->changed = 1;
+	discburn_cmd_done(cmd);
 	return RQ_END_IO_FREE;
 }
 

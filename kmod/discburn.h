@@ -493,6 +493,7 @@ struct discburn_recorder *discburn_recorder_get_next(int *index);
 void discburn_recorder_put(struct discburn_recorder *rec);
 struct device *discburn_recorder_disk(struct discburn_recorder *rec);
 enum discburn_recorder_state discburn_recorder_state(struct discburn_recorder *rec);
+void discburn_recorder_disc_written(struct discburn_recorder *rec);
 void discburn_recorder_media_changed(struct discburn_recorder *rec, bool notify);
 void discburn_recorder_cache_profiles(struct discburn_recorder *rec,
 				      const struct discburn_profiles *p);

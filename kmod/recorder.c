@@ -204,6 +204,25 @@ static void discburn_recorder_refresh(struct work_struct *work)
 }
 
 /**
+ * discburn_recorder_disc_written() - tell sr that what is on the disc changed
+ * @rec: the recorder
+ *
+ * A burn, an erase or a format changes the disc without a unit attention,
+ * so sr would keep the capacity and table of contents it read before. The
+ * drive's GET EVENT STATUS may say "new media", but sr counts each such
+ * event TEST UNIT READY did not confirm and after ten of them ignores
+ * GET EVENT STATUS for good. Mark the device changed, as sg and sr's
+ * ioctls do on a unit attention, so that sr's next check sees a media
+ * change and reads the disc again. Call it before the claim on the block
+ * device goes: its release makes the block layer check at once.
+ */
+void discburn_recorder_disc_written(struct discburn_recorder *rec)
+{
+	if (rec->sdev->removable)
+		rec->sdev->changed = 1;
+}
+
+/**
  * discburn_recorder_media_changed() - the medium may have changed
  * @rec: the recorder
  * @notify: announce it on netlink once the profile is known again

@@ -540,6 +540,8 @@ static void discburn_session_end_step(struct discburn_session *sess)
 		discburn_mmc_prevent(rec, false, &st);
 		sess->door_locked = false;
 	}
+	if (!gone)
+		discburn_recorder_disc_written(rec);
 
 	cancel_delayed_work_sync(&sess->tick);
 	spin_lock_irq(&sess->lock);

@@ -6,7 +6,8 @@
  * a second session lands at the next writable address, overwritable
  * media need ForceOverwrite, ForceMediaToBeClosed closes the disc, test
  * writes leave it as it was, verification passes (and finds a corrupted
- * sector), progress says what happens, and erase makes a disc blank.
+ * sector), progress says what happens, erase makes a disc blank, and sr
+ * reads the disc again after every burn.
  */
 #include "burn.h"
 #include "kselftest_harness.h"
@@ -376,6 +377,63 @@ TEST_F(burn, erase_makes_the_disc_blank)
 	/* and the disc takes a new burn without ForceOverwrite */
 	burn_one(_metadata, self->fd, 0, self->img, 500 * SECTOR, DISCBURN_VERIFY_NONE);
 	EXPECT_EQ(1, burn_read_equals(&self->emu, 0, self->img, 500 * SECTOR));
+}
+
+/*
+ * sr learns of a new disc from GET EVENT STATUS and from the unit attention
+ * TEST UNIT READY meets; after ten media changes that only the first saw it
+ * stops believing GET EVENT STATUS. Every burn changes the disc without a
+ * unit attention, so discburn must tell sr itself: else after a dozen
+ * discs sr keeps the blank disc's capacity and a burn does not read back.
+ */
+/* Wait (up to 10 s) until the drive has seen no command for 300 ms. */
+static int emu_wait_quiet(const struct emu *e)
+{
+	long long before = emu_stat(e, "commands"), now;
+
+	for (int i = 0; i < 33; i++) {
+		st_msleep(300);
+		now = emu_stat(e, "commands");
+		if (now < 0)
+			return -1;
+		if (now == before)
+			return 0;
+		before = now;
+	}
+	return -1;
+}
+
+TEST(sr_rereads_the_disc_after_every_burn)
+{
+	static const char *const knobs[] = { "capacity_sectors=40000", NULL };
+	size_t len = 64 * SECTOR;
+	unsigned char *img;
+	struct emu e;
+	__s32 start;
+	int i, fd;
+
+	EMU_SKIP_WITHOUT_EMU();
+	ASSERT_EQ(0, emu_new(&e, "dvdplusr", knobs));
+	fd = rec_open(&e, O_RDWR);
+	ASSERT_LE(0, fd);
+	img = burn_pattern(64, 0x5eed);
+	ASSERT_NE(NULL, img);
+	for (i = 0; i < 12; i++) {
+		ASSERT_EQ(0, emu_knob(&e, "medium", "dvdplusr"));
+		burn_one(_metadata, fd, 0, img, len, DISCBURN_VERIFY_NONE);
+		/*
+		 * Releasing the lock's claim on srN makes the block layer check
+		 * for events: let that check run before the next disc goes in,
+		 * as it does when a person changes discs.
+		 */
+		ASSERT_EQ(0, emu_wait_quiet(&e));
+	}
+	ASSERT_EQ(0, emu_knob(&e, "medium", "dvdplusr"));
+	start = burn_one(_metadata, fd, 0, img, len, DISCBURN_VERIFY_NONE);
+	EXPECT_EQ(1, burn_read_equals(&e, start, img, len));
+	free(img);
+	close(fd);
+	emu_del(&e);
 }
 
 TEST_HARNESS_MAIN
