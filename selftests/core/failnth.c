@@ -829,7 +829,17 @@ TEST_F_TIMEOUT(failnth, every_allocation_failure_is_clean, 3000)
 	ASSERT_EQ(0, _burn_begin(c->fd, &b)) TH_LOG("%s: 0x%08x", op->name, b.status);
 	ASSERT_EQ(0, burn_write_all(c->fd, c->data, DATA_SECTORS * SECTOR, 65536));
 	ASSERT_EQ(0, burn_finish(c->fd, &f, 0)) TH_LOG("%s: 0x%08x", op->name, f.status);
-	ASSERT_EQ(1, burn_read_equals(&c->e, b.start_lba, c->data, DATA_SECTORS * SECTOR));
+	ret = burn_read_equals(&c->e, b.start_lba, c->data, DATA_SECTORS * SECTOR);
+	if (ret != 1) {
+		char path[PATH_MAX], size[32] = "?";
+
+		snprintf(path, sizeof(path), "/sys/block/%s/size", c->e.sr);
+		st_read(path, size, sizeof(size));
+		TH_LOG("%s: read-back of LBA %d+%d: %s (%s), %s has %s 512-byte sectors",
+		       op->name, b.start_lba, DATA_SECTORS, ret ? "read error" : "differs",
+		       strerror(errno), c->e.sr, size);
+	}
+	ASSERT_EQ(1, ret);
 	for (i = 0, errstr[0] = '\0'; i < nerrs; i++)
 		snprintf(errstr + strlen(errstr), sizeof(errstr) - strlen(errstr), " %s",
 			 strerrorname_np(-errs[i]) ?: "?");
