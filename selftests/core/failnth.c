@@ -781,7 +781,7 @@ static int healthy(struct ctx *c)
 	return ret;
 }
 
-TEST_F_TIMEOUT(failnth, every_allocation_failure_is_clean, 3000)
+TEST_F_TIMEOUT(failnth, every_allocation_failure_is_clean, 14400)
 {
 	const struct op *op = variant->op;
 	struct ctx *c = &self->c;
@@ -847,14 +847,50 @@ TEST_F_TIMEOUT(failnth, every_allocation_failure_is_clean, 3000)
 	       op->name, injected, succeeded, nerrs ? errstr : " nothing else");
 }
 
-/* One skip for the whole program where the kernel cannot inject faults. */
+/*
+ * One skip for the whole program where the kernel cannot inject faults.
+ * DISCBURN_FAILNTH_ONLY / DISCBURN_FAILNTH_EXCLUDE (comma-separated
+ * operation names) choose the loops as -v / -V would, for runners that
+ * cannot pass arguments (selftests/run): make check-debug runs the long
+ * configfs_power loop in a boot of its own.
+ */
 int main(int argc, char **argv)
 {
+	const char *only = getenv("DISCBURN_FAILNTH_ONLY");
+	const char *excl = getenv("DISCBURN_FAILNTH_EXCLUDE");
+	char *args[2 + 2 * ARRAY_SIZE(ops) * 2];
+	char *list[2] = { NULL, NULL };
+	int n = 0, i;
+
 	if (access("/proc/self/fail-nth", F_OK) ||
 	    access("/sys/kernel/debug/failslab", F_OK) ||
 	    access("/sys/kernel/debug/fail_page_alloc", F_OK)) {
 		printf("1..0 # SKIP no fail-nth, failslab or fail_page_alloc: the debug kernel of make check-debug has them\n");
 		return KSFT_SKIP;
 	}
-	return test_harness_run(argc, argv);
+	if (!only && !excl)
+		return test_harness_run(argc, argv);
+	args[n++] = argv[0];
+	for (i = 0; i < 2; i++) {
+		const char *env = i ? excl : only;
+		char *name, *save = NULL;
+
+		if (!env)
+			continue;
+		list[i] = strdup(env);
+		if (!list[i])
+			return KSFT_FAIL;
+		for (name = strtok_r(list[i], ",", &save); name;
+		     name = strtok_r(NULL, ",", &save)) {
+			if (n + 2 >= (int)ARRAY_SIZE(args))
+				break;
+			args[n++] = i ? "-V" : "-v";
+			args[n++] = name;
+		}
+	}
+	args[n] = NULL;
+	i = test_harness_run(n, args);
+	free(list[0]);
+	free(list[1]);
+	return i;
 }
