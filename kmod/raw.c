@@ -37,17 +37,27 @@ static u32 discburn_raw_sector_bytes(u32 type)
  * the R-W bit for the 96-byte forms they accept), as libburn and wodim
  * probe it.
  */
-static u32 discburn_raw_types(struct discburn_recorder *rec,
-			      const struct discburn_capabilities *c)
+static int discburn_raw_types(struct discburn_recorder *rec,
+			      const struct discburn_capabilities *c, u32 *types,
+			      u32 *status)
 {
-	u32 types = 0, type, st;
+	u32 type, st;
+	int ret;
 
+	*types = 0;
 	if (!(c->flags & DISCBURN_CAP_CD_RAW16))
 		return 0;
-	for (type = DISCBURN_RAW_SUBCODE_PQ_ONLY; type <= DISCBURN_RAW_SUBCODE_IS_RAW; type++)
-		if (!discburn_mmc_raw_params(rec, type, false, &st))
-			types |= 1U << type;
-	return types;
+	for (type = DISCBURN_RAW_SUBCODE_PQ_ONLY; type <= DISCBURN_RAW_SUBCODE_IS_RAW; type++) {
+		ret = discburn_mmc_raw_params(rec, type, false, &st);
+		if (!ret) {
+			*types |= 1U << type;
+		} else if (ret == -ENOMEM || ret == -ENODEV) {
+			/* no answer from the drive: not a type it refused */
+			*status = st;
+			return ret;
+		}
+	}
+	return 0;
 }
 
 /* PrepareMedia after the lock: the drive, the medium, the door, the speed. */
@@ -98,7 +108,9 @@ static int discburn_raw_prepare_media(struct discburn_session *sess,
 		goto out_free;
 	}
 	/* probed on the medium it is for */
-	rp->sector_types = discburn_raw_types(rec, caps);
+	ret = discburn_raw_types(rec, caps, &rp->sector_types, status);
+	if (ret)
+		goto out_free;
 	if (!(rp->sector_types & (1U << sess->sector_type))) {
 		*status = rp->sector_types ? DISCBURN_E_DF2RAW_DATA_BLOCK_TYPE_NOT_SUPPORTED :
 			  DISCBURN_E_DF2RAW_RECORDER_NOT_SUPPORTED;
