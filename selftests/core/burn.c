@@ -379,13 +379,6 @@ TEST_F(burn, erase_makes_the_disc_blank)
 	EXPECT_EQ(1, burn_read_equals(&self->emu, 0, self->img, 500 * SECTOR));
 }
 
-/*
- * sr learns of a new disc from GET EVENT STATUS and from the unit attention
- * TEST UNIT READY meets; after ten media changes that only the first saw it
- * stops believing GET EVENT STATUS. Every burn changes the disc without a
- * unit attention, so discburn must tell sr itself: else after a dozen
- * discs sr keeps the blank disc's capacity and a burn does not read back.
- */
 /* Wait (up to 10 s) until the drive has seen no command for 300 ms. */
 static int emu_wait_quiet(const struct emu *e)
 {
@@ -403,6 +396,13 @@ static int emu_wait_quiet(const struct emu *e)
 	return -1;
 }
 
+/*
+ * sr learns of a new disc from GET EVENT STATUS and from the unit attention
+ * TEST UNIT READY meets; after ten media changes that only the first saw it
+ * stops believing GET EVENT STATUS. Every burn changes the disc without a
+ * unit attention, so discburn must tell sr itself: else after a dozen
+ * discs sr keeps the blank disc's capacity and a burn does not read back.
+ */
 TEST(sr_rereads_the_disc_after_every_burn)
 {
 	static const char *const knobs[] = { "capacity_sectors=40000", NULL };
