@@ -237,6 +237,10 @@ struct discburn_emu_stats {
 	u64 sessions;
 	u64 corrupted_reads;		/* blocks returned inverted */
 	u64 write_ns;			/* time spent in WRITE commands */
+	u64 first_write_ns;		/* ktime_get_ns() of the first WRITE done */
+	u64 last_write_ns;		/* and of the last */
+	u64 record_start_ns;		/* the buffer first recording */
+	u64 record_end_ns;		/* and last running empty */
 	int last_sense;
 };
 

@@ -530,14 +530,24 @@ static int emu_write(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
  * WRITE(10)/WRITE(12). The time each takes here — the data copied out of
  * the request, stored or checksummed, the drive model updated — adds up in
  * stats write_ns: the sink rate, how fast this drive takes WRITEs with
- * nothing above it (make bench).
+ * nothing above it (make bench). The first and the last WRITE that took
+ * data are stamped (CLOCK_MONOTONIC), so that make bench reads a burn's
+ * write phase from the drive instead of polling it.
  */
 int discburn_emu_write(struct discburn_emu_dev *dev, struct scsi_cmnd *sc)
 {
+	struct discburn_emu_stats *s = &dev->stats;
 	u64 t0 = ktime_get_ns();
+	u64 writes = s->writes;
 	int ret = emu_write(dev, sc);
+	u64 t1 = ktime_get_ns();
 
-	dev->stats.write_ns += ktime_get_ns() - t0;
+	s->write_ns += t1 - t0;
+	if (s->writes != writes) {
+		if (!s->first_write_ns)
+			s->first_write_ns = t1;
+		s->last_write_ns = t1;
+	}
 	return ret;
 }
 

@@ -124,6 +124,21 @@ static void emu_underrun(struct discburn_emu_dev *dev)
 	dev->deferred_damage = EMU_LOSS_OF_STREAMING;
 }
 
+/*
+ * The buffer starts recording. stats record_start_ns and record_end_ns
+ * bracket everything the drive recorded since power on: with the sectors
+ * written they give the speed it achieved, gaps included (make bench).
+ */
+static void emu_record(struct discburn_emu_dev *dev)
+{
+	struct discburn_emu_timing *tm = &dev->tm;
+
+	tm->recording = true;
+	tm->stamp = ktime_get();
+	if (!dev->stats.record_start_ns)
+		dev->stats.record_start_ns = ktime_to_ns(tm->stamp);
+}
+
 /**
  * discburn_emu_timing_update() - advance the buffer model to now
  * @dev: the drive, lock held
@@ -142,6 +157,9 @@ void discburn_emu_timing_update(struct discburn_emu_dev *dev)
 		u64 drained = ns > 0 ? mul_u64_u32_div(ns, tm->rate, NSEC_PER_SEC) : 0;
 
 		if (drained >= tm->fill) {
+			/* the moment the buffer ran empty */
+			dev->stats.record_end_ns = ktime_to_ns(tm->stamp) +
+				mul_u64_u32_div(tm->fill, NSEC_PER_SEC, tm->rate);
 			tm->fill = 0;
 			tm->recording = false;
 			if (!tm->draining)
@@ -191,10 +209,8 @@ int discburn_emu_timing_admit(struct discburn_emu_dev *dev, u32 bytes)
 			return 0;
 		if (tm->fill + bytes <= size || !tm->fill)
 			break;
-		if (!tm->recording) {
-			tm->recording = true;
-			tm->stamp = ktime_get();
-		}
+		if (!tm->recording)
+			emu_record(dev);
 		if (dev->busy_on_full)
 			return EMU_SENSE(2, 0x04, 0x08);
 		if (!emu_sleep(dev, mul_u64_u32_div(tm->fill + bytes - size, NSEC_PER_SEC,
@@ -203,10 +219,8 @@ int discburn_emu_timing_admit(struct discburn_emu_dev *dev, u32 bytes)
 	}
 	tm->fill += bytes;
 	tm->draining = false;
-	if (!tm->recording && tm->fill >= size / 2) {
-		tm->recording = true;
-		tm->stamp = ktime_get();
-	}
+	if (!tm->recording && tm->fill >= size / 2)
+		emu_record(dev);
 	return 0;
 }
 
@@ -223,10 +237,8 @@ void discburn_emu_timing_drain(struct discburn_emu_dev *dev, bool immed)
 	discburn_emu_timing_update(dev);
 	if (!tm->rate || !tm->fill)
 		return;
-	if (!tm->recording) {
-		tm->recording = true;
-		tm->stamp = ktime_get();
-	}
+	if (!tm->recording)
+		emu_record(dev);
 	tm->draining = true;
 	ns = mul_u64_u32_div(tm->fill, NSEC_PER_SEC, tm->rate);
 	if (immed) {
