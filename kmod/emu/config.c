@@ -48,7 +48,8 @@ static const char *const emu_feature_names[] = {
 	"buffer_kib", "bufe", "busy_on_full", "max_transfer_kib", "store",
 	"store_limit_mib", "tray",
 	"write_protect", "fail_write_lba", "corrupt_read_lba", "fail_write_nth", "fail_sense",
-	"fail_timeout_nth", "unplug_write_nth", "power", "block_device", "sg_device",
+	"fail_timeout_nth", "unplug_write_nth", "reorder_writes",
+	"power", "block_device", "sg_device",
 	"stats", "toc",
 };
 
@@ -202,6 +203,18 @@ static ssize_t emu_unplug_write_nth_store(struct config_item *item, const char *
 			     0, U32_MAX, true);
 }
 CONFIGFS_ATTR(emu_, unplug_write_nth);
+
+static ssize_t emu_reorder_writes_show(struct config_item *item, char *page)
+{
+	return sprintf(page, "%u\n", to_emu_dev(item)->reorder_writes);
+}
+
+static ssize_t emu_reorder_writes_store(struct config_item *item, const char *page, size_t count)
+{
+	return emu_u32_store(item, page, count, offsetof(struct discburn_emu_dev, reorder_writes),
+			     0, U32_MAX, true);
+}
+CONFIGFS_ATTR(emu_, reorder_writes);
 
 static ssize_t emu_write_speed_show(struct config_item *item, char *page)
 {
@@ -607,7 +620,7 @@ static ssize_t emu_stats_show(struct config_item *item, char *page)
 		       "current_speed_kbps %u\nlast_sense %x/%02x/%02x\n"
 		       "buffer_fill %llu\nstored_pages %llu\nchecksum %08x\nwrite_ns %llu\n"
 		       "first_write_ns %llu\nlast_write_ns %llu\n"
-		       "record_start_ns %llu\nrecord_end_ns %llu\n",
+		       "record_start_ns %llu\nrecord_end_ns %llu\nreordered %llu\n",
 		       s->commands, s->writes, s->sectors_written, s->underruns,
 		       s->link_losses, s->sync_caches, s->tracks, s->sessions,
 		       s->corrupted_reads,
@@ -616,7 +629,7 @@ static ssize_t emu_stats_show(struct config_item *item, char *page)
 		       dev->disc ? dev->disc->stored_pages : 0,
 		       dev->disc ? dev->disc->checksum : 0, s->write_ns,
 		       s->first_write_ns, s->last_write_ns,
-		       s->record_start_ns, s->record_end_ns);
+		       s->record_start_ns, s->record_end_ns, s->reordered);
 	mutex_unlock(&dev->lock);
 	return n;
 }
@@ -656,6 +669,7 @@ static struct configfs_attribute *emu_attrs[] = {
 	&emu_attr_fail_sense,
 	&emu_attr_fail_timeout_nth,
 	&emu_attr_unplug_write_nth,
+	&emu_attr_reorder_writes,
 	&emu_attr_power,
 	&emu_attr_features,
 	&emu_attr_block_device,

@@ -241,6 +241,7 @@ struct discburn_emu_stats {
 	u64 last_write_ns;		/* and of the last */
 	u64 record_start_ns;		/* the buffer first recording */
 	u64 record_end_ns;		/* and last running empty */
+	u64 reordered;			/* WRITEs run before the one ahead */
 	int last_sense;
 };
 
@@ -278,6 +279,7 @@ struct discburn_emu_dev {
 	int fail_sense;
 	u32 fail_timeout_nth;		/* 0 = off */
 	u32 unplug_write_nth;		/* 0 = off */
+	u32 reorder_writes;		/* WRITE pairs still to swap */
 	bool power;
 
 	/* live drive state, under lock */

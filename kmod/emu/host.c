@@ -71,6 +71,34 @@ static int emu_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 	return 0;
 }
 
+static bool emu_is_write(const struct scsi_cmnd *sc)
+{
+	return sc->cmnd[0] == WRITE_10 || sc->cmnd[0] == WRITE_12;
+}
+
+/*
+ * The command to run next: the queue's first, unless the reorder_writes
+ * knob asks for a WRITE queued right behind a WRITE to go first, as the
+ * block layer may do (it keeps no order between requests). Both locks
+ * held.
+ */
+static struct discburn_emu_cmd *emu_pick(struct discburn_emu_host *h,
+					 struct discburn_emu_cmd *first)
+{
+	struct discburn_emu_dev *dev = h->dev;
+	struct discburn_emu_cmd *next;
+
+	if (!dev->reorder_writes || !emu_is_write(first->sc) ||
+	    list_is_last(&first->node, &h->queue))
+		return first;
+	next = list_next_entry(first, node);
+	if (!emu_is_write(next->sc))
+		return first;
+	dev->reorder_writes--;
+	dev->stats.reordered++;
+	return next;
+}
+
 static void emu_worker(struct work_struct *work)
 {
 	struct discburn_emu_host *h = container_of(work, struct discburn_emu_host, work);
@@ -81,12 +109,15 @@ static void emu_worker(struct work_struct *work)
 		struct scsi_cmnd *sc;
 		int ret;
 
+		mutex_lock(&dev->lock);
 		spin_lock_irq(&h->qlock);
 		cmd = list_first_entry_or_null(&h->queue, struct discburn_emu_cmd, node);
 		if (!cmd) {
 			spin_unlock_irq(&h->qlock);
+			mutex_unlock(&dev->lock);
 			return;
 		}
+		cmd = emu_pick(h, cmd);
 		list_del_init(&cmd->node);
 		cmd->state = EMU_CMD_RUNNING;
 		sc = cmd->sc;
@@ -94,7 +125,6 @@ static void emu_worker(struct work_struct *work)
 		h->running_aborted = false;
 		spin_unlock_irq(&h->qlock);
 
-		mutex_lock(&dev->lock);
 		dev->abort_current = false;
 		if (dev->dying)
 			ret = EMU_DONE_NO_CONNECT;

@@ -566,7 +566,7 @@ static const char *const cfs_knobs[] = {
 	"write_speed", "buffer_kib", "bufe", "busy_on_full", "max_transfer_kib",
 	"store", "store_limit_mib", "tray", "write_protect", "fail_write_lba",
 	"corrupt_read_lba", "fail_write_nth", "fail_sense", "fail_timeout_nth",
-	"unplug_write_nth",
+	"unplug_write_nth", "reorder_writes",
 };
 
 static char cfs_values[ARRAY_SIZE(cfs_knobs)][64];

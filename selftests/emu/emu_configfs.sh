@@ -9,7 +9,7 @@ plan 9
 emu_load
 D=$(emu_dir cfg)
 check "features lists every knob" \
-	grep -q "vendor .*fail_write_lba.*unplug_write_nth power block_device sg_device stats toc" \
+	grep -q "vendor .*fail_write_lba.*unplug_write_nth reorder_writes power block_device sg_device stats toc" \
 	"$EMU_CFS/features"
 emu_new cfg cdr80 vendor=TESTVEND capacity_sectors=5000
 check "power=1 adds an sr and an sg node" eval '[ -b "$SR" ] && [ -c "$SG" ]'

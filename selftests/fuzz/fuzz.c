@@ -48,7 +48,7 @@ static const char *const knobs[] = {
 	"busy_on_full", "max_transfer_kib", "store", "tray", "write_protect",
 	"fail_write_lba", "fail_write_nth", "fail_sense", "unplug_write_nth",
 	"vendor", "product", "revision", "power", "store_limit_mib", "drive",
-	"corrupt_read_lba",
+	"corrupt_read_lba", "reorder_writes",
 };
 
 static const char *const words[] = {
