@@ -23,7 +23,10 @@
  * (02/04/08): the WRITEs from that one on are sent again, in order, a
  * little later, as growisofs and cdrdao do; one at a time until the drive
  * takes one, so that a full drive is not flooded with WRITEs it must
- * refuse. Any other failure ends the
+ * refuse. The block layer does not keep the WRITEs in flight in order
+ * either: one that reaches a sequentially recorded medium before the one
+ * ahead of it is refused as not the next writable address (05/21/02),
+ * and is sent again the same way, at once. Any other failure ends the
  * session with the drive's status and the failing LBA.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -547,6 +550,29 @@ static bool discburn_cmd_busy(const struct discburn_cmd *cmd)
 	       (cmd->sshdr.ascq == 0x08 || cmd->sshdr.ascq == 0x07);
 }
 
+/*
+ * A WRITE the drive refused with 05/21/xx (not its next writable address)
+ * while a WRITE ahead of it in the stream was still on its way: the block
+ * layer keeps no order between requests, so it reached the drive first,
+ * and nothing was written. It is sent again after those ahead of it; a
+ * refusal that was not about order then comes back and ends the burn.
+ * Locked; @w is no longer busy.
+ */
+static bool discburn_stream_overtook(const struct discburn_session *sess,
+				     const struct discburn_wcmd *w)
+{
+	const struct discburn_cmd *cmd = &w->cmd;
+	unsigned int i;
+
+	if (!cmd->sshdr_valid || cmd->sshdr.sense_key != ILLEGAL_REQUEST ||
+	    cmd->sshdr.asc != 0x21)
+		return false;
+	for (i = 0; i < DISCBURN_WRITE_DEPTH; i++)
+		if (sess->w[i].busy && sess->w[i].off < w->off)
+			return true;
+	return false;
+}
+
 /* Fold completed WRITEs into @done, in stream order. Locked. */
 static void discburn_stream_fold(struct discburn_session *sess)
 {
@@ -584,12 +610,21 @@ static void discburn_stream_write_done(struct discburn_cmd *cmd)
 	w->busy = false;
 	sess->inflight--;
 	if (cmd->error) {
-		if (discburn_cmd_busy(cmd) && !sess->stopping) {
-			/* drive buffer full: this WRITE and those after it again */
+		bool busy = discburn_cmd_busy(cmd);
+
+		if ((busy || discburn_stream_overtook(sess, w)) && !sess->stopping) {
+			/*
+			 * Drive buffer full, or the WRITE came too early:
+			 * this WRITE and those after it again.
+			 */
 			if (!sess->replay || w->off < sess->replay_from)
 				sess->replay_from = w->off;
+			if (!sess->replay)
+				sess->replay_at = jiffies;
+			if (busy)
+				sess->replay_at = jiffies +
+					msecs_to_jiffies(DISCBURN_BUSY_DELAY_MS);
 			sess->replay = true;
-			sess->replay_at = jiffies + msecs_to_jiffies(DISCBURN_BUSY_DELAY_MS);
 			sess->busy_retries++;
 		} else if (!(sess->replay && w->off > sess->replay_from) &&
 			   !sess->stopping) {

@@ -2,7 +2,7 @@
 /*
  * Burns that go wrong: a write error at an LBA (status and LBA reported),
  * a drive that answers LONG WRITE IN PROGRESS all the time (resent, the
- * disc still right), a unit attention in the middle (the burn fails with
+ * disc still right), WRITEs that reach the drive out of order (resent), a unit attention in the middle (the burn fails with
  * the sense), an underrun on a stalling source with buffer-underrun-free
  * recording off (LOSS_OF_STREAMING) and on (succeeds, link losses
  * counted), unplug and kill -9 in the middle, and cancel, kill -9 and
@@ -84,6 +84,29 @@ TEST_F(fault, long_write_in_progress_storm)
 	ASSERT_EQ(0, burn_progress(self->fd2, &p));
 	EXPECT_LT(0, p.busy_retries);
 	TH_LOG("%u WRITEs resent", p.busy_retries);
+	EXPECT_EQ(1, burn_read_equals(&self->emu, 0, self->img, IMG * SECTOR));
+}
+
+/*
+ * The block layer keeps no order between the WRITEs in flight; the drive
+ * refuses one that comes before the one ahead of it (05/21/02). The drive
+ * is paced, so that WRITEs queue up behind the one it runs and the host
+ * can swap them.
+ */
+TEST_F(fault, a_write_that_overtakes_is_sent_again)
+{
+	struct discburn_session_finish f;
+	struct discburn_progress p;
+	__u32 st;
+
+	ASSERT_EQ(0, emu_knob(&self->emu, "write_speed", "24"));
+	ASSERT_EQ(0, emu_knob(&self->emu, "reorder_writes", "3"));
+	ASSERT_EQ(0, burn_begin(self->fd, 0, 0, &st));
+	ASSERT_EQ(0, burn_write_all(self->fd, self->img, IMG * SECTOR, 65536));
+	ASSERT_EQ(0, burn_finish(self->fd, &f, 0)) TH_LOG("status 0x%08x", f.status);
+	EXPECT_EQ(3, emu_stat(&self->emu, "reordered"));
+	ASSERT_EQ(0, burn_progress(self->fd2, &p));
+	EXPECT_LE(3, p.busy_retries);
 	EXPECT_EQ(1, burn_read_equals(&self->emu, 0, self->img, IMG * SECTOR));
 }
 

@@ -737,7 +737,8 @@ struct discburn_session_cancel {
  * @current_speed: out: write speed in use, kB/s (1000 bytes)
  * @owner_pid: out: process that began the session
  * @writes: out: WRITE commands completed
- * @busy_retries: out: WRITEs resent after LONG WRITE IN PROGRESS
+ * @busy_retries: out: WRITEs resent: after LONG WRITE IN PROGRESS, or
+ *	refused because they reached the drive before the WRITE ahead of them
  * @seq: out: incremented at every change of @action or @state
  * @__reserved: must be zero
  *
