@@ -618,7 +618,7 @@ static ssize_t emu_stats_show(struct config_item *item, char *page)
 		       "link_losses %llu\nsync_caches %llu\ntracks %llu\nsessions %llu\n"
 		       "corrupted_reads %llu\n"
 		       "current_speed_kbps %u\nlast_sense %x/%02x/%02x\n"
-		       "buffer_fill %llu\nstored_pages %llu\nchecksum %08x\nwrite_ns %llu\n"
+		       "buffer_fill %llu\nstored_pages %llu\nchecksum %016llx\nwrite_ns %llu\n"
 		       "first_write_ns %llu\nlast_write_ns %llu\n"
 		       "record_start_ns %llu\nrecord_end_ns %llu\nreordered %llu\n",
 		       s->commands, s->writes, s->sectors_written, s->underruns,
@@ -627,7 +627,7 @@ static ssize_t emu_stats_show(struct config_item *item, char *page)
 		       dev->tm.speed_kbps, EMU_SK(sense), EMU_ASC(sense), EMU_ASCQ(sense),
 		       discburn_emu_buffer_bytes(dev),
 		       dev->disc ? dev->disc->stored_pages : 0,
-		       dev->disc ? dev->disc->checksum : 0, s->write_ns,
+		       dev->disc ? xxh64_digest(&dev->disc->checksum) : 0, s->write_ns,
 		       s->first_write_ns, s->last_write_ns,
 		       s->record_start_ns, s->record_end_ns, s->reordered);
 	mutex_unlock(&dev->lock);

@@ -16,6 +16,7 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
+#include <linux/xxhash.h>
 
 struct scsi_cmnd;
 struct Scsi_Host;
@@ -203,7 +204,7 @@ struct discburn_emu_disc {
 	struct discburn_emu_cdtext *cdtext;	/* the first lead-in's, or NULL */
 	struct discburn_emu_cdtext *cdtext_rx;	/* gathered by a RAW session */
 	u64 page_limit;		/* store_limit_mib in pages, 0 = unlimited */
-	u32 checksum;		/* store=checksum: crc32 of everything written */
+	struct xxh64_state checksum;	/* store=checksum: of everything written */
 	u64 stored_pages;
 	struct discburn_emu_sim *sim;	/* Test Write in progress */
 };

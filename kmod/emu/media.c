@@ -5,7 +5,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/crc32.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -190,7 +189,7 @@ int discburn_emu_store_write(struct discburn_emu_disc *disc, bool checksum, s32 
 	u64 pos;
 
 	if (checksum) {
-		disc->checksum = crc32_le(disc->checksum, buf, len);
+		xxh64_update(&disc->checksum, buf, len);
 		return 0;
 	}
 	if (!emu_store_offset(disc, lba, off, &pos))
@@ -272,7 +271,7 @@ static void emu_store_clear(struct discburn_emu_disc *disc)
 		cond_resched();
 	}
 	disc->stored_pages = 0;
-	disc->checksum = 0;
+	xxh64_reset(&disc->checksum, 0);
 }
 
 /**
