@@ -49,7 +49,7 @@ static const char *const emu_feature_names[] = {
 	"store_limit_mib", "tray",
 	"write_protect", "fail_write_lba", "corrupt_read_lba", "fail_write_nth", "fail_sense",
 	"fail_timeout_nth", "unplug_write_nth", "reorder_writes",
-	"power", "block_device", "sg_device",
+	"sink_mib", "power", "block_device", "sg_device",
 	"stats", "toc",
 };
 
@@ -215,6 +215,22 @@ static ssize_t emu_reorder_writes_store(struct config_item *item, const char *pa
 			     0, U32_MAX, true);
 }
 CONFIGFS_ATTR(emu_, reorder_writes);
+
+/* Write only: N runs the sink (sink.c) for N MiB and returns when done */
+static ssize_t emu_sink_mib_store(struct config_item *item, const char *page, size_t count)
+{
+	u32 mib;
+	int ret;
+
+	ret = kstrtou32(page, 0, &mib);
+	if (ret)
+		return ret;
+	if (!mib || mib > 65536)
+		return -EINVAL;
+	ret = discburn_emu_sink(to_emu_dev(item), mib);
+	return ret ? ret : count;
+}
+CONFIGFS_ATTR_WO(emu_, sink_mib);
 
 static ssize_t emu_write_speed_show(struct config_item *item, char *page)
 {
@@ -620,7 +636,8 @@ static ssize_t emu_stats_show(struct config_item *item, char *page)
 		       "current_speed_kbps %u\nlast_sense %x/%02x/%02x\n"
 		       "buffer_fill %llu\nstored_pages %llu\nchecksum %016llx\nwrite_ns %llu\n"
 		       "first_write_ns %llu\nlast_write_ns %llu\n"
-		       "record_start_ns %llu\nrecord_end_ns %llu\nreordered %llu\n",
+		       "record_start_ns %llu\nrecord_end_ns %llu\nreordered %llu\n"
+		       "sink_bytes %llu\nsink_ns %llu\n",
 		       s->commands, s->writes, s->sectors_written, s->underruns,
 		       s->link_losses, s->sync_caches, s->tracks, s->sessions,
 		       s->corrupted_reads,
@@ -629,7 +646,8 @@ static ssize_t emu_stats_show(struct config_item *item, char *page)
 		       dev->disc ? dev->disc->stored_pages : 0,
 		       dev->disc ? xxh64_digest(&dev->disc->checksum) : 0, s->write_ns,
 		       s->first_write_ns, s->last_write_ns,
-		       s->record_start_ns, s->record_end_ns, s->reordered);
+		       s->record_start_ns, s->record_end_ns, s->reordered,
+		       s->sink_bytes, s->sink_ns);
 	mutex_unlock(&dev->lock);
 	return n;
 }
@@ -670,6 +688,7 @@ static struct configfs_attribute *emu_attrs[] = {
 	&emu_attr_fail_timeout_nth,
 	&emu_attr_unplug_write_nth,
 	&emu_attr_reorder_writes,
+	&emu_attr_sink_mib,
 	&emu_attr_power,
 	&emu_attr_features,
 	&emu_attr_block_device,

@@ -243,6 +243,8 @@ struct discburn_emu_stats {
 	u64 record_start_ns;		/* the buffer first recording */
 	u64 record_end_ns;		/* and last running empty */
 	u64 reordered;			/* WRITEs run before the one ahead */
+	u64 sink_bytes;			/* the last sink_mib run */
+	u64 sink_ns;
 	int last_sense;
 };
 
@@ -281,6 +283,7 @@ struct discburn_emu_dev {
 	u32 fail_timeout_nth;		/* 0 = off */
 	u32 unplug_write_nth;		/* 0 = off */
 	u32 reorder_writes;		/* WRITE pairs still to swap */
+	bool sink_running;		/* sink_mib is writing */
 	bool power;
 
 	/* live drive state, under lock */
@@ -325,6 +328,10 @@ void discburn_emu_config_exit(void);
 int discburn_emu_host_add(struct discburn_emu_dev *dev);
 void discburn_emu_host_remove(struct discburn_emu_dev *dev);
 int discburn_emu_host_name(struct discburn_emu_dev *dev, char *buf, bool sg);
+struct scsi_device *discburn_emu_host_sdev(struct discburn_emu_dev *dev);
+
+/* sink.c */
+int discburn_emu_sink(struct discburn_emu_dev *dev, u32 mib);
 
 /* cdb.c */
 int discburn_emu_execute(struct discburn_emu_dev *dev, struct scsi_cmnd *sc);

@@ -345,6 +345,20 @@ void discburn_emu_host_remove(struct discburn_emu_dev *dev)
 	dev->scratch = NULL;
 }
 
+/**
+ * discburn_emu_host_sdev() - the drive's SCSI device, referenced
+ * @dev: the drive, lock held, powered
+ *
+ * Return: the device (drop it with scsi_device_put()) or NULL.
+ */
+struct scsi_device *discburn_emu_host_sdev(struct discburn_emu_dev *dev)
+{
+	lockdep_assert_held(&dev->lock);
+	if (!dev->host)
+		return NULL;
+	return scsi_device_lookup(dev->host->shost, 0, 0, 0);
+}
+
 struct emu_name_match {
 	const char *prefix;
 	char *buf;
