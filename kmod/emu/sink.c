@@ -93,16 +93,19 @@ static int emu_sink_start(struct discburn_emu_dev *dev, u32 mib, s32 *lba)
  * @dev: the drive, powered, its lock not held
  * @mib: MiB to write, in 2048-byte blocks from the next writable address
  *
- * WRITE(10)s of max_transfer_kib, EMU_SINK_DEPTH of them in flight. The
+ * WRITE(10)s of max_transfer_kib (or what the queue takes from a vmalloc
+ * buffer, a page per segment), EMU_SINK_DEPTH of them in flight. The
  * bytes written and the time from the first submission to the last
  * completion go to stats (sink_bytes, sink_ns).
  *
  * A unit attention pending (a disc just inserted) is taken by a TEST UNIT
  * READY first.
  *
+ * A fatal signal stops it after the WRITEs in flight (-EINTR).
+ *
  * Return: 0, -EBUSY (another sink runs), -ENODEV (powered off),
- * -ENOMEDIUM, -ENOSPC (no room for @mib), -ENOMEM or -EIO (a WRITE
- * failed: stats last_sense says why).
+ * -ENOMEDIUM, -ENOSPC (no room for @mib), -ENOMEM, -EINTR or -EIO (a
+ * WRITE failed: stats last_sense says why).
  */
 int discburn_emu_sink(struct discburn_emu_dev *dev, u32 mib)
 {
@@ -135,6 +138,8 @@ int discburn_emu_sink(struct discburn_emu_dev *dev, u32 mib)
 	mutex_unlock(&dev->lock);
 	if (ret)
 		return ret;
+	/* a vmalloc buffer takes a segment per page */
+	chunk = min_t(u32, chunk, queue_max_segments(sdev->request_queue) * PAGE_SIZE);
 
 	buf = vzalloc(chunk);
 	if (!buf) {
@@ -159,7 +164,10 @@ int discburn_emu_sink(struct discburn_emu_dev *dev, u32 mib)
 	t0 = ktime_get_ns();
 	while (sent < total) {
 		if (submitted - finished == EMU_SINK_DEPTH) {
-			wait_for_completion(&s.slot);
+			if (wait_for_completion_killable(&s.slot)) {
+				ret = -EINTR;
+				break;
+			}
 			finished++;
 		}
 		if (READ_ONCE(s.error))
@@ -172,6 +180,7 @@ int discburn_emu_sink(struct discburn_emu_dev *dev, u32 mib)
 		sent += blocks * 2048;
 		lba += blocks;
 	}
+	/* the WRITEs in flight point at @s and @buf: always wait for them */
 	while (finished < submitted) {
 		wait_for_completion(&s.slot);
 		finished++;

@@ -5,7 +5,7 @@
 # knobs answer EBUSY while powered, live knobs apply at once.
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-plan 13
+plan 14
 emu_load
 D=$(emu_dir cfg)
 check "features lists every knob" \
@@ -34,6 +34,14 @@ echo 65536 > "$D/sink_mib" 2>/dev/null
 rc=$?
 check "a sink larger than the free space is refused" \
 	eval '[ $rc != 0 ] && [ "$(emu_stat cfg sectors_written)" = 4096 ]'
+cfg_sr=$SR cfg_sg=$SG
+emu_new big dvdplusr max_transfer_kib=1024
+echo 8 > "$(emu_dir big)/sink_mib"
+rc=$?
+check "the sink fits its WRITEs to what the queue takes" \
+	eval '[ $rc = 0 ] && [ "$(emu_stat big sink_bytes)" = 8388608 ] && [ "$(emu_stat big writes)" -lt 64 ]'
+emu_del big
+SR=$cfg_sr SG=$cfg_sg
 echo open > "$D/tray"
 check "an open tray reports no medium" sh -c "! sg_turs $SG 2>/dev/null"
 echo closed > "$D/tray"
