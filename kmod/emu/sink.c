@@ -24,7 +24,7 @@
 
 struct emu_sink {
 	struct completion slot;		/* once per finished WRITE */
-	int error;			/* the first failure, under slot.wait.lock */
+	int error;			/* a failure, set before complete() */
 };
 
 static enum rq_end_io_ret emu_sink_end_io(struct request *rq, blk_status_t sts)
