@@ -343,7 +343,7 @@ enum discburn_step {
  * @stalled_since: jiffies of the last WRITE that made progress
  * @writes: WRITEs completed
  * @bytes_written: bytes the drive accepted
- * @last_written: last LBA the drive accepted
+ * @last_written: last LBA the drive accepted, @start_lba - 1 before any
  * @seq: bumped at every state or action change
  * @t0: when the session began
  * @t_end: when it ended (0 while running)

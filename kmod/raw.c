@@ -120,6 +120,11 @@ static int discburn_raw_prepare_media(struct discburn_session *sess,
 	sess->leadin_start = (s32)mi->start_of_next_session;
 	sess->last_leadout = (s32)mi->last_possible_start_of_leadout;
 	sess->total_sectors = mi->total_sectors;
+	/* StartLba is the lead-in from now on; nothing of it written yet */
+	spin_lock_irq(&sess->lock);
+	sess->start_lba = sess->leadin_start;
+	sess->last_written = sess->start_lba - 1;
+	spin_unlock_irq(&sess->lock);
 
 	ret = discburn_mmc_prevent(rec, true, status);
 	if (ret)
@@ -292,7 +297,7 @@ static int discburn_raw_begin_write(struct discburn_session *sess,
 	sess->done = 0;
 	sess->bytes_written = 0;
 	sess->writes = 0;
-	sess->last_written = -1;
+	sess->last_written = sess->start_lba - 1;
 	sess->failed_lba = -1;
 	sess->sense = 0;
 	sess->result = 0;

@@ -1079,6 +1079,7 @@ static int discburn_ioc_data_begin(struct discburn_file *df, void *arg)
 	b->status = sess->adjusted;
 	spin_lock_irq(&sess->lock);
 	sess->origin_lba = sess->start_lba;
+	sess->last_written = sess->start_lba - 1;
 	sess->step = DISCBURN_STEP_STREAM;
 	sess->action = DISCBURN_ACTION_WRITING_DATA;
 	sess->stalled_since = jiffies;

@@ -442,7 +442,8 @@ const char *discburn_state_name(unsigned int state);
  * @start_lba: StartLba: first LBA of the stream (may be negative)
  * @sector_count: SectorCount: sectors of the stream, declared or so far
  * @last_read_lba: LastReadLba: last sector taken from the stream
- * @last_written_lba: LastWrittenLba: last sector the drive accepted
+ * @last_written_lba: LastWrittenLba: last sector the drive accepted;
+ *	@start_lba - 1 before the first WRITE, so it only grows
  * @failed_lba: the LBA of a failure (write error, verification), or -1
  * @sense: sense key << 16 | ASC << 8 | ASCQ of a failure, 0 if none
  * @seq: incremented by the driver at every change of state or action

@@ -326,6 +326,7 @@ TEST_F(burn, progress_while_writing)
 	EXPECT_EQ(1024 * 1024, p.ring_total);
 	EXPECT_EQ(b.start_lba, p.start_lba);
 	EXPECT_EQ(IMG_SECTORS, p.sector_count);
+	EXPECT_EQ((__s32)b.start_lba - 1, (__s32)p.last_written_lba);
 
 	ASSERT_EQ(0, burn_write_all(self->fd, self->img, half, 65536));
 	ASSERT_EQ(0, burn_progress(self->fd2, &q));

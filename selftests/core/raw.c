@@ -294,6 +294,9 @@ TEST_F(raw, session_written_from_the_lead_in_start)
 	ASSERT_EQ(0, burn_progress(self->fd2, &p));
 	EXPECT_EQ(DISCBURN_FORMAT_RAW, p.format);
 	EXPECT_EQ(DISCBURN_SESSION_PREPARED, p.state);
+	/* StartLba is the lead-in; LastWrittenLba the sector before it, not -1 */
+	EXPECT_EQ(rp.start_of_next_session, p.start_lba);
+	EXPECT_EQ((__s32)rp.start_of_next_session - 1, (__s32)p.last_written_lba);
 
 	/* the name cannot change between prepare and release */
 	EXPECT_EQ(-EBUSY, set_raw_name(self->fd, "other", &st));

@@ -136,7 +136,9 @@ TEST(raw_percent_is_zero_before_the_first_write)
 	p.start_lba = -11850;
 	p.sector_count = 19425;
 	p.bytes_written = 0;
-	p.last_written_lba = -1;	/* "none yet", not the pregap's last sector */
+	p.last_written_lba = -11851;	/* none yet: start_lba - 1 */
+	EXPECT_EQ(0, (int)cli_progress_percent(&p));
+	p.last_written_lba = -1;	/* the pregap's last sector, but unwritten */
 	EXPECT_EQ(0, (int)cli_progress_percent(&p));
 	p.bytes_written = 11850 * 2448ULL;
 	EXPECT_EQ(61, (int)cli_progress_percent(&p));

@@ -156,11 +156,7 @@ double cli_progress_percent(const struct discburn_write_progress *p)
 	} else {
 		if (p->sector_count <= 0)
 			return -1;
-		/*
-		 * last_written_lba is -1 before the first WRITE, and -1 is a real
-		 * sector of a raw session (the end of track 1's pregap): only
-		 * bytes written say whether it means anything yet.
-		 */
+		/* last_written_lba is start_lba - 1 until the first WRITE */
 		done = p->bytes_written && p->last_written_lba >= p->start_lba ?
 		       (double)(p->last_written_lba - p->start_lba + 1) : 0;
 		total = (double)p->sector_count;

@@ -664,7 +664,8 @@ struct discburn_data_begin {
  * @__reserved: must be zero
  * @failed_lba: out: first LBA that failed (write error, verification), or
  *	-1
- * @last_written_lba: out: last LBA the drive accepted, or -1
+ * @last_written_lba: out: last LBA the drive accepted; before the first
+ *	WRITE, the stream's start LBA - 1 (so it only grows)
  * @bytes: out: stream bytes taken
  *
  * Ends the stream (a short last unit is padded as the medium requires),
@@ -721,7 +722,9 @@ struct discburn_session_cancel {
  * @sector_count: out: SectorCount: sectors of the stream, declared or so
  *	far
  * @last_read_lba: out: LastReadLba: last sector taken from the stream
- * @last_written_lba: out: LastWrittenLba: last sector the drive accepted
+ * @last_written_lba: out: LastWrittenLba: last sector the drive accepted;
+ *	@start_lba - 1 before the first WRITE, so it only grows (a raw
+ *	session starts in the lead-in, where -1 is a real sector)
  * @failed_lba: out: LBA of the failure, -1 if none
  * @sense: out: sense key << 16 | ASC << 8 | ASCQ of the failure, 0 if none
  * @elapsed_ns: out: ElapsedTime
