@@ -318,7 +318,8 @@ static int emu_write_cd_sao(struct discburn_emu_dev *dev, s32 lba, u32 n, u32 si
 			return EMU_BAD_WRITE_ADDR;
 		return 0;
 	}
-	if (lba < cue->next || lba >= cue->leadout)
+	/* Disc-At-Once records without a break: each WRITE where the last ended */
+	if (lba != cue->next || lba >= cue->leadout)
 		return EMU_BAD_WRITE_ADDR;
 	if ((s64)lba + n > cue->leadout)
 		return EMU_LBA_RANGE;

@@ -2,8 +2,9 @@
 /*
  * Command sequences a tool would never send still leave the drive model
  * consistent: CLOSE TRACK/SESSION while an SAO cue sheet is active is
- * refused (5/2C/00) and the cue stays writable, a 100th track is refused,
- * a second cue sheet is refused.
+ * refused (5/2C/00) and the cue stays writable, a WRITE under a cue sheet
+ * that is not at the next writable address (back or forward) is refused
+ * (5/21/02), a 100th track is refused, a second cue sheet is refused.
  */
 #include "emu_c.h"
 #include "kselftest_harness.h"
@@ -117,6 +118,31 @@ TEST_F(seq, write_outside_the_cue_is_refused)
 	r = send_cue_one_track(self->fd);
 	EXPECT_EQ(SK3(5, 0x2c, 0), SGRES_SENSE(r));
 	EXPECT_EQ(1, emu_stat(&self->d, "tracks"));
+}
+
+/* Disc-At-Once is one uninterrupted run: no gap, no going back */
+TEST_F(seq, sao_write_skipping_ahead_or_back_is_refused)
+{
+	struct sgres r;
+
+	ASSERT_EQ(0, ec_page5(self->fd, 2, 0, 4, 8, 0).status);
+	ASSERT_EQ(0, send_cue_one_track(self->fd).status);
+	r = ec_write10(self->fd, -149, 10, self->buf, 2048);
+	EXPECT_EQ(SK3(5, 0x21, 2), SGRES_SENSE(r));
+	ASSERT_EQ(0, ec_write10(self->fd, -150, 50, self->buf, 2048).status);
+	/* forward over 50 sectors of the pregap, into the track, and back */
+	r = ec_write10(self->fd, -50, 50, self->buf, 2048);
+	EXPECT_EQ(SK3(5, 0x21, 2), SGRES_SENSE(r));
+	r = ec_write10(self->fd, 0, 50, self->buf, 2048);
+	EXPECT_EQ(SK3(5, 0x21, 2), SGRES_SENSE(r));
+	r = ec_write10(self->fd, -150, 50, self->buf, 2048);
+	EXPECT_EQ(SK3(5, 0x21, 2), SGRES_SENSE(r));
+	EXPECT_EQ(50, emu_stat(&self->d, "sectors_written"));
+	/* where the last WRITE ended, the run goes on to the lead-out */
+	ASSERT_EQ(0, ec_write10(self->fd, -100, 50, self->buf, 2048).status);
+	ASSERT_EQ(0, ec_write10(self->fd, -50, 50, self->buf, 2048).status);
+	ASSERT_EQ(0, ec_write10(self->fd, 0, 50, self->buf, 2048).status);
+	EXPECT_EQ(200, emu_stat(&self->d, "sectors_written"));
 }
 
 /* A CD holds 99 tracks; the 100th WRITE is refused and nothing overflows */
